@@ -1,0 +1,40 @@
+// Turns an engine check into an ESLint rule: same messages, same findings, same locations. Rules hold no
+// logic of their own, so ESLint and hoc-audit cannot drift apart.
+import { ESLintUtils } from "@typescript-eslint/utils";
+import { docsUrl } from "../src/version.js";
+import { runCheckForLint } from "../src/eslint/project-cache.js";
+
+const createRule = ESLintUtils.RuleCreator((name) => docsUrl(`hoc/${name}`));
+
+/**
+ * @template {string} M
+ * @param {{ id: string, meta: { description: string, messages: Record<M, string> }, checkFile: Parameters<typeof runCheckForLint>[1]["checkFile"] }} check
+ */
+export function ruleFromCheck(check) {
+  return createRule({
+    name: check.id.replace(/^hoc\//, ""),
+    meta: {
+      type: "problem",
+      docs: { description: check.meta.description },
+      messages: check.meta.messages,
+      schema: [],
+    },
+    defaultOptions: [],
+    create(context) {
+      return {
+        Program() {
+          for (const f of runCheckForLint(/** @type {any} */ (context), check)) {
+            context.report({
+              loc: {
+                start: { line: f.line, column: f.column - 1 },
+                end: { line: f.endLine ?? f.line, column: (f.endColumn ?? f.column) - 1 },
+              },
+              messageId: /** @type {M} */ (f.messageId),
+              data: f.data,
+            });
+          }
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,201 @@
+// The whole-repository audit: discover -> read and extract facts -> resolve -> check -> report object.
+// This is what `hoc-audit` prints and what `import { audit } from "eslint-plugin-hoc/api"` returns.
+import fs from "node:fs";
+import path from "node:path";
+import { loadConfig } from "./config/load-config.js";
+import { ConfigError } from "./config/config-error.js";
+import { discoverFiles } from "./project/discover.js";
+import { Project } from "./project/project.js";
+import { toPosix } from "./project/tsconfig.js";
+import { RULES } from "./checks/index.js";
+import { compareFindings, finalizeFindings } from "./report/finding.js";
+import { TOOL_NAME, TOOL_VERSION } from "./version.js";
+
+/** @typedef {import("./types.js").Finding} Finding */
+/** @typedef {import("./types.js").ScanError} ScanError */
+/** @typedef {import("./types.js").RawFinding} RawFinding */
+/** @typedef {{ id: string, checked: number, violations: number, status: "pass" | "fail" | "warn" }} Gate */
+/**
+ * @typedef {{
+ *   tool: { name: string, version: string },
+ *   root: string,
+ *   summary: { files: number, gates: Gate[] },
+ *   findings: Finding[],
+ *   errors: ScanError[],
+ * }} Report
+ */
+/** @typedef {{ paths?: string[], cwd?: string, configFile?: string | null, rules?: string[] }} AuditOptions */
+
+/**
+ * @param {AuditOptions} [options]
+ * @returns {Report}
+ */
+export function audit(options = {}) {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const paths = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((p) => path.resolve(cwd, p));
+  const firstIsDir = paths.length === 1 && isDirectory(paths[0]);
+  const config = loadConfig({
+    configFile: options.configFile ? path.resolve(cwd, options.configFile) : null,
+    searchFrom: paths[0],
+    defaultRoot: firstIsDir ? paths[0] : cwd,
+  });
+  for (const id of options.rules ?? []) {
+    if (!RULES.has(id)) throw new ConfigError(`--rule ${id}: unknown rule id; known rules: ${[...RULES.keys()].join(", ")}`);
+  }
+  const active = [...RULES.values()].filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
+
+  const project = new Project(config);
+  const files = discoverFiles(config, paths, (file, message) => project.addError(file, message));
+  for (const file of files) project.entry(file);
+
+  const wholeRoot = paths.length === 1 && paths[0] === config.root;
+  checkLayerPatternsMatch(project, files, wholeRoot);
+  if (!files.some((f) => project.layerOf(f))) {
+    throw new ConfigError(
+      `${displayPath(cwd, config.root)}: no HOC-shaped file found in ${files.length} scanned files (no path matched a layer pattern); ` +
+        "point hoc-audit at the repository that holds hoc/, or describe your layers in hoc.config.json",
+    );
+  }
+
+  /** @type {Finding[]} */
+  const findings = [];
+  /** @type {Map<string, { checked: number }>} */
+  const checkedByRule = new Map(active.map((r) => [r.id, { checked: 0 }]));
+  for (const file of files) {
+    if (!project.facts(file)) continue;
+    /** @type {RawFinding[]} */
+    const raws = [];
+    for (const rule of active) {
+      const result = rule.checkFile(file, project);
+      /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked += result.checked;
+      raws.push(...result.findings);
+    }
+    findings.push(
+      ...finalizeFindings(raws, project.rel(file), (raw) => {
+        const rule = /** @type {import("./checks/index.js").Rule} */ (RULES.get(raw.ruleId));
+        return { template: /** @type {Record<string, string>} */ (rule.meta.messages)[raw.messageId], severity: /** @type {import("./types.js").Severity} */ (config.rules.get(raw.ruleId)) };
+      }),
+    );
+  }
+  findings.sort(compareFindings);
+
+  const resolution = resolutionStats(project, files);
+  /** @type {ScanError[]} */
+  const errors = [...project.errors].map(([file, message]) => ({ file: displayRel(project, file), message }));
+  errors.push(...resolution.errors);
+  if (resolution.unreliable) errors.push({ file: ".", message: resolution.unreliable });
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
+
+  /** @type {Gate[]} */
+  const gates = active.map((rule) => {
+    const mine = findings.filter((f) => f.ruleId === rule.id);
+    return {
+      id: rule.id.replace(/^hoc\//, ""),
+      checked: /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked,
+      violations: mine.length,
+      status: mine.some((f) => f.severity === "error") ? "fail" : mine.length > 0 ? "warn" : "pass",
+    };
+  });
+  const scanned = files.length - project.errors.size;
+  gates.push({
+    id: "scan",
+    checked: files.length,
+    violations: project.errors.size,
+    status: project.errors.size > 0 ? "fail" : "pass",
+  });
+  gates.push({
+    id: "module-resolution",
+    checked: resolution.total,
+    violations: resolution.errors.length,
+    status: resolution.unreliable ? "fail" : resolution.errors.length > 0 ? "warn" : "pass",
+  });
+
+  return {
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    root: displayPath(cwd, config.root),
+    summary: { files: scanned, gates },
+    findings,
+    errors,
+  };
+}
+
+/**
+ * A layer pattern the user wrote that matches no file is a mistake (a renamed folder, a typo), not a pass.
+ * @param {Project} project
+ * @param {string[]} files
+ * @param {boolean} wholeRoot only judged when the whole root was scanned
+ */
+function checkLayerPatternsMatch(project, files, wholeRoot) {
+  if (!wholeRoot) return;
+  const rels = files.map((f) => project.rel(f));
+  const unmatched = [];
+  for (const layer of project.config.layers) {
+    if (!layer.userWritten) continue;
+    for (const pattern of layer.compiled) {
+      if (!rels.some((r) => pattern.match(r))) unmatched.push(`layer "${layer.id}" pattern "${pattern.source}"`);
+    }
+  }
+  if (unmatched.length > 0) {
+    throw new ConfigError(`${project.config.configFile}: ${unmatched.join(", ")} matches no file; fix the pattern or remove it`);
+  }
+}
+
+/**
+ * Every relative or aliased import must resolve; when too many do not, the layer checks would pass on a
+ * graph with holes in it, so the scan is declared unreliable.
+ * @param {Project} project
+ * @param {string[]} files
+ */
+function resolutionStats(project, files) {
+  let total = 0;
+  /** @type {ScanError[]} */
+  const errors = [];
+  for (const file of files) {
+    const facts = project.facts(file);
+    if (!facts) continue;
+    for (const imp of facts.imports) {
+      if (!project.isRelativeOrAliased(file, imp.specifier)) continue;
+      total++;
+      if (project.resolve(file, imp.specifier).kind === "unresolved") {
+        errors.push({
+          file: project.rel(file),
+          message: `${imp.line}:${imp.column} cannot resolve import "${imp.specifier}"; fix the path, or the tsconfig paths/baseUrl it relies on`,
+        });
+      }
+    }
+  }
+  const share = total === 0 ? 0 : errors.length / total;
+  const unreliable =
+    errors.length > 2 && share > project.config.maxUnresolvedShare
+      ? `${errors.length} of ${total} relative/aliased imports (${(share * 100).toFixed(1)}%) did not resolve, over maxUnresolvedShare ` +
+        `(${(project.config.maxUnresolvedShare * 100).toFixed(1)}%): the layer graph has holes, so a pass would mean nothing. ` +
+        "Check tsconfig.json paths/baseUrl (is the right tsconfig next to the scanned folder?)"
+      : null;
+  return { total, errors, unreliable };
+}
+
+/** @param {string} p */
+function isDirectory(p) {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * @param {string} cwd
+ * @param {string} abs
+ */
+function displayPath(cwd, abs) {
+  return toPosix(path.relative(cwd, abs)) || ".";
+}
+
+/**
+ * @param {Project} project
+ * @param {string} abs
+ */
+function displayRel(project, abs) {
+  const rel = project.rel(abs);
+  return rel === "" ? "." : rel;
+}

@@ -1,0 +1,62 @@
+// Evaluating one edge (importer layer -> imported layer) against the compiled allow matrix. Shared by the
+// layer-boundaries and barrel-hygiene checks, so both say the same thing about the same edge.
+
+/** @typedef {import("../types.js").LayerInfo} LayerInfo */
+/** @typedef {import("../types.js").CompiledAllowRule} CompiledAllowRule */
+/** @typedef {{ reason: "apiSkipsSpine" | "upward" | "crossDomain" | "typeOnly" | "restrictedPath" | "forbidden", allowedPaths?: string[] }} Verdict */
+
+/**
+ * @param {CompiledAllowRule} rule
+ * @param {LayerInfo} from
+ * @param {LayerInfo} to
+ * @param {boolean} typeOnly
+ * @param {string} targetRel
+ * @returns {Verdict["reason"] | null} why this rule does not allow the edge, or null if it does
+ */
+function ruleFailure(rule, from, to, typeOnly, targetRel) {
+  // A capture missing on one side (a file placed by its header only) cannot be compared: not a finding.
+  for (const name of rule.same) {
+    const a = from.captures[name];
+    const b = to.captures[name];
+    if (a !== undefined && b !== undefined && a !== b) return "crossDomain";
+  }
+  if (rule.typeOnly && !typeOnly) return "typeOnly";
+  if (rule.targetPaths && !rule.targetPaths.some((p) => p.match(targetRel) !== null)) return "restrictedPath";
+  return null;
+}
+
+/**
+ * @param {LayerInfo} from
+ * @param {LayerInfo} to
+ * @param {boolean} typeOnly
+ * @param {string} targetRel posix path of the imported file relative to the root
+ * @returns {Verdict | null} null when the matrix allows the edge
+ */
+export function evaluateEdge(from, to, typeOnly, targetRel) {
+  const allow = from.layer.allow;
+  if (!allow) return null;
+  const rules = allow.get(to.layer.id);
+  if (!rules) {
+    if (from.layer.level < 4 && to.layer.level >= 5) return { reason: "apiSkipsSpine" };
+    if (to.layer.level < from.layer.level) return { reason: "upward" };
+    return { reason: "forbidden" };
+  }
+  /** @type {Verdict["reason"] | null} */
+  let first = null;
+  for (const rule of rules) {
+    const failure = ruleFailure(rule, from, to, typeOnly, targetRel);
+    if (failure === null) return null;
+    first ??= failure;
+  }
+  const reason = /** @type {Verdict["reason"]} */ (first);
+  if (reason === "restrictedPath") {
+    return { reason, allowedPaths: rules.flatMap((r) => (r.targetPaths ?? []).map((p) => p.source)) };
+  }
+  return { reason };
+}
+
+/** @param {LayerInfo} info */
+export function describeLayer(info) {
+  const where = Object.values(info.captures).join("/");
+  return where ? `${info.layer.name} (${where})` : info.layer.name;
+}

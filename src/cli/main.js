@@ -1,0 +1,71 @@
+// hoc-audit: parse arguments, run the audit, print or write the report, exit 0/1/2.
+import fs from "node:fs";
+import path from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { audit } from "../audit.js";
+import { ConfigError } from "../config/config-error.js";
+import { exitCodeOf } from "../report/gates.js";
+import { formatText } from "../report/text.js";
+import { formatJson } from "../report/json.js";
+import { formatSarif } from "../report/sarif.js";
+import { formatMarkdown } from "../report/markdown.js";
+import { TOOL_VERSION } from "../version.js";
+
+/** @typedef {{ stdout: (s: string) => void, stderr: (s: string) => void, cwd: string }} Io */
+
+/**
+ * Run the CLI; returns the exit code instead of exiting, so tests can call it in-process.
+ * @param {string[]} argv arguments after the program name
+ * @param {Io} io
+ * @returns {number}
+ */
+export function runCli(argv, io) {
+  const program = new Command("hoc-audit")
+    .description("Audit a HOC-layered TypeScript repository: layer boundaries, headers, barrels. Exit 0 clean, 1 blocking findings, 2 usage or configuration error.")
+    .version(TOOL_VERSION)
+    .argument("[paths...]", "files or folders to scan (default: .)")
+    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "sarif", "markdown"]).default("text"))
+    .option("-o, --output <file>", "write the report to a file (the gate table still goes to stdout)")
+    .option("-r, --rule <id>", "only run this rule (repeatable)", (v, acc) => [...acc, v], /** @type {string[]} */ ([]))
+    .option("-c, --config <file>", "use this hoc.config.json instead of the nearest one")
+    .option("-q, --quiet", "print only blocking findings and scan errors")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+  const opts = program.opts();
+  let report;
+  try {
+    report = audit({ paths: program.args, cwd: io.cwd, configFile: opts.config ?? null, rules: opts.rule });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`hoc-audit: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  for (const err of report.errors) io.stderr(`hoc-audit: ${err.file}: ${err.message}\n`);
+  const rendered =
+    opts.format === "json" ? formatJson(report)
+    : opts.format === "sarif" ? formatSarif(report, { cwd: io.cwd })
+    : opts.format === "markdown" ? formatMarkdown(report)
+    : formatText(report, { quiet: opts.quiet });
+  if (opts.output) {
+    const out = path.resolve(io.cwd, opts.output);
+    try {
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, rendered);
+    } catch (e) {
+      io.stderr(`hoc-audit: ${opts.output}: cannot write the report (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another --output path\n`);
+      return 2;
+    }
+    io.stdout(formatText(report, { quiet: opts.quiet }));
+  } else {
+    io.stdout(rendered);
+  }
+  return exitCodeOf(report);
+}

@@ -1,0 +1,49 @@
+// The HOC default profile (design brief §3): what a zero-config run assumes.
+
+/** @typedef {import("../types.js").LayerSpec} LayerSpec */
+/** @typedef {import("../types.js").AllowEntry} AllowEntry */
+
+/** Layers in match order: the first layer whose pattern matches a file wins. @type {LayerSpec[]} */
+export const DEFAULT_LAYERS = [
+  { id: "L2.1", name: "L2.1 API facade", level: 2.1, patterns: ["hoc/api/facades/<audience>/**"], aliases: ["API facade"] },
+  { id: "L2", name: "L2 API", level: 2, patterns: ["hoc/api/<audience>/<domain>/**"], aliases: ["API", "HTTP"] },
+  { id: "L4", name: "L4 spine", level: 4, patterns: ["hoc/<audience>/hoc_spine/**"], aliases: ["spine", "orchestrator", "orchestration"] },
+  { id: "L5", name: "L5 engine", level: 5, patterns: ["hoc/<audience>/<domain>/L5_engines/**"], aliases: ["engine", "domain engine", "facade"] },
+  { id: "L5.schema", name: "L5 schema", level: 5, patterns: ["hoc/<audience>/<domain>/L5_schemas/**"], aliases: ["schema", "domain schema"] },
+  { id: "L6", name: "L6 driver", level: 6, patterns: ["hoc/<audience>/<domain>/L6_drivers/**"], aliases: ["driver", "domain driver"] },
+  { id: "L7", name: "L7 model", level: 7, patterns: ["hoc/models/**", "app/models/**"], aliases: ["model", "models"] },
+];
+
+const SPINE_SHARED = ["hoc_spine/services/**", "hoc_spine/schemas/**", "hoc_spine/utilities/**"];
+
+/** Who may import whom (from → entries). Missing row = the layer may import any layer. @type {Record<string, AllowEntry[]>} */
+export const DEFAULT_ALLOW = {
+  "L2.1": ["L2.1", "L2"],
+  L2: ["L2", "L4", "L5.schema"],
+  L4: ["L4", "L5", "L5.schema", "L6", "L7"],
+  L5: [
+    { to: "L4", targetPaths: SPINE_SHARED },
+    { to: ["L5", "L5.schema", "L6"], same: ["domain"] },
+    { to: "L7", typeOnly: true },
+  ],
+  "L5.schema": [{ to: "L5.schema", same: ["domain"] }, { to: "L7", typeOnly: true }],
+  L6: [
+    { to: "L4", targetPaths: ["hoc_spine/schemas/**"] },
+    { to: ["L5.schema", "L6"], same: ["domain"] },
+    "L7",
+  ],
+  L7: ["L7"],
+};
+
+/** Files that belong to the HOC tree even when no layer matches (barrels at a domain root, say). */
+export const DEFAULT_HOC_TREE = ["hoc/**"];
+
+export const DEFAULT_EXCLUDE_DIRS = ["node_modules", ".git", "dist", "build", "out", "coverage", ".next", ".turbo", ".hoc-cache"];
+
+export const DEFAULT_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
+
+/** Files above this size are reported and skipped (generated code, bundles). */
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** Share of relative/aliased imports that may fail to resolve before the scan is declared unreliable. */
+export const DEFAULT_MAX_UNRESOLVED_SHARE = 0.05;

@@ -1,0 +1,183 @@
+// Find, read, validate and compile hoc.config.json (or ESLint `settings.hoc`) into a HocConfig.
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { Ajv } from "ajv";
+import { ConfigError } from "./config-error.js";
+import { compilePattern } from "./pattern.js";
+import {
+  DEFAULT_ALLOW,
+  DEFAULT_EXTENSIONS,
+  DEFAULT_HOC_TREE,
+  DEFAULT_LAYERS,
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_UNRESOLVED_SHARE,
+} from "./defaults.js";
+import { RULES } from "../checks/index.js";
+
+/** @typedef {import("../types.js").UserConfig} UserConfig */
+/** @typedef {import("../types.js").HocConfig} HocConfig */
+/** @typedef {import("../types.js").CompiledLayer} CompiledLayer */
+/** @typedef {import("../types.js").CompiledAllowRule} CompiledAllowRule */
+/** @typedef {import("../types.js").AllowEntry} AllowEntry */
+/** @typedef {import("../types.js").Severity} Severity */
+
+export const CONFIG_FILE_NAME = "hoc.config.json";
+
+const require = createRequire(import.meta.url);
+const schema = require("../../schema/hoc.config.schema.json");
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validateSchema = ajv.compile(schema);
+
+/**
+ * Walk up from `start` (a file or directory) to the nearest hoc.config.json.
+ * @param {string} start
+ * @returns {string | null}
+ */
+export function findConfigFile(start) {
+  let dir = path.resolve(start);
+  try {
+    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    dir = path.dirname(dir);
+  }
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/**
+ * Read a config file; every problem becomes a one-line ConfigError naming the file.
+ * @param {string} file
+ * @returns {UserConfig}
+ */
+export function readConfigFile(file) {
+  let text;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ConfigError(`${file}: cannot read the config file (${/** @type {NodeJS.ErrnoException} */ (e).code ?? e}); check the path given to --config`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    throw new ConfigError(`${file}: not valid JSON (${/** @type {Error} */ (e).message}); fix the syntax or delete the file to use the default HOC profile`);
+  }
+}
+
+/**
+ * Validate a user config against the shipped JSON Schema and the semantic rules the schema cannot say.
+ * @param {unknown} user
+ * @param {string} where file name or "settings.hoc", used in messages
+ * @returns {asserts user is UserConfig}
+ */
+export function validateUserConfig(user, where) {
+  if (!validateSchema(user)) {
+    const problems = (validateSchema.errors ?? []).map((err) => {
+      const at = err.instancePath || "(top level)";
+      if (err.keyword === "additionalProperties") {
+        return `unknown key "${/** @type {any} */ (err.params).additionalProperty}" at ${at}`;
+      }
+      if (err.keyword === "propertyNames") return `bad rule id at ${at}: rule ids look like "hoc/layer-boundaries"`;
+      return `${at} ${err.message}`;
+    });
+    throw new ConfigError(`${where}: ${[...new Set(problems)].join("; ")} (see schema/hoc.config.schema.json)`);
+  }
+}
+
+/**
+ * @param {AllowEntry} entry
+ * @param {Map<string, unknown>} layerIds
+ * @param {string} where
+ * @returns {{ targets: string[], rule: CompiledAllowRule }}
+ */
+function compileAllowEntry(entry, layerIds, where) {
+  const obj = typeof entry === "string" ? { to: entry } : entry;
+  const targets = Array.isArray(obj.to) ? obj.to : [obj.to];
+  for (const t of targets) {
+    if (!layerIds.has(t)) throw new ConfigError(`${where}: allow names unknown layer "${t}"; known layers: ${[...layerIds.keys()].join(", ")}`);
+  }
+  return {
+    targets,
+    rule: {
+      same: obj.same ?? [],
+      typeOnly: obj.typeOnly ?? false,
+      targetPaths: obj.targetPaths ? obj.targetPaths.map(compilePattern) : null,
+    },
+  };
+}
+
+/**
+ * Turn a validated user config into the compiled form every check uses (patterns compiled once).
+ * @param {UserConfig} user
+ * @param {{ root: string, configFile: string | null, where: string }} origin
+ * @returns {HocConfig}
+ */
+export function compileConfig(user, origin) {
+  const { where } = origin;
+  const userLayers = user.layers !== undefined;
+  const specs = user.layers ?? DEFAULT_LAYERS;
+  /** @type {Map<string, CompiledLayer>} */
+  const layerById = new Map();
+  for (const spec of specs) {
+    if (layerById.has(spec.id)) throw new ConfigError(`${where}: layer id "${spec.id}" is defined twice`);
+    let compiled;
+    try {
+      compiled = spec.patterns.map(compilePattern);
+    } catch (e) {
+      throw new ConfigError(`${where}: layer "${spec.id}": ${/** @type {Error} */ (e).message}`);
+    }
+    layerById.set(spec.id, { ...spec, name: spec.name ?? spec.id, aliases: spec.aliases ?? [], compiled, allow: null, userWritten: userLayers });
+  }
+  const allowRows = { ...(userLayers ? {} : DEFAULT_ALLOW), ...(user.allow ?? {}) };
+  for (const [from, entries] of Object.entries(allowRows)) {
+    const layer = layerById.get(from);
+    if (!layer) throw new ConfigError(`${where}: allow has a row for unknown layer "${from}"; known layers: ${[...layerById.keys()].join(", ")}`);
+    /** @type {Map<string, CompiledAllowRule[]>} */
+    const index = new Map();
+    for (const entry of entries) {
+      const { targets, rule } = compileAllowEntry(entry, layerById, where);
+      for (const t of targets) index.set(t, [...(index.get(t) ?? []), rule]);
+    }
+    layer.allow = index;
+  }
+  /** @type {Map<string, Severity>} */
+  const rules = new Map();
+  for (const [id, rule] of RULES) rules.set(id, rule.meta.defaultSeverity);
+  for (const [id, setting] of Object.entries(user.rules ?? {})) {
+    if (!RULES.has(id)) throw new ConfigError(`${where}: unknown rule id "${id}"; known rules: ${[...RULES.keys()].join(", ")}`);
+    if (setting === "off") rules.delete(id);
+    else rules.set(id, setting === "error" ? "error" : "warning");
+  }
+  return {
+    root: origin.root,
+    configFile: origin.configFile,
+    layers: [...layerById.values()],
+    layerById,
+    hocTree: (user.hocTree ?? DEFAULT_HOC_TREE).map(compilePattern),
+    include: user.include ? user.include.map(compilePattern) : null,
+    exclude: (user.exclude ?? []).map(compilePattern),
+    extensions: user.extensions ?? DEFAULT_EXTENSIONS,
+    maxFileBytes: user.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    maxUnresolvedShare: user.maxUnresolvedShare ?? DEFAULT_MAX_UNRESOLVED_SHARE,
+    rules,
+  };
+}
+
+/**
+ * Load the config that applies to `searchFrom`: an explicit file, else the nearest hoc.config.json,
+ * else the default profile rooted at `defaultRoot`.
+ * @param {{ configFile?: string | null, searchFrom: string, defaultRoot: string }} options
+ * @returns {HocConfig}
+ */
+export function loadConfig({ configFile, searchFrom, defaultRoot }) {
+  const file = configFile ? path.resolve(configFile) : findConfigFile(searchFrom);
+  if (!file) return compileConfig({}, { root: path.resolve(defaultRoot), configFile: null, where: "default profile" });
+  const user = readConfigFile(file);
+  validateUserConfig(user, file);
+  return compileConfig(user, { root: path.dirname(file), configFile: file, where: file });
+}

@@ -1,0 +1,292 @@
+// Facts of one file, read off the TypeScript AST: the layer header, every import-like edge with its kind,
+// what the module exports (for looking through barrels) and, for index files, its top-level statements.
+// Pure: the same SourceFile always gives the same facts, whichever front end parsed it.
+import ts from "typescript";
+
+/** @typedef {import("../types.js").FileFacts} FileFacts */
+/** @typedef {import("../types.js").ImportFact} ImportFact */
+/** @typedef {import("../types.js").ImportKind} ImportKind */
+/** @typedef {import("../types.js").ImportedName} ImportedName */
+/** @typedef {import("../types.js").Header} Header */
+/** @typedef {import("../types.js").TopLevelStatement} TopLevelStatement */
+
+const HEADER_LINES = 30;
+const HEADER_RE = /^(\s*(?:\/\/+|\/\*+|\*+)?\s*)(Layer\s*:\s*)(.*?)\s*(?:\*\/)?\s*$/i;
+
+/**
+ * @param {ts.SourceFile} sf
+ * @param {number} pos
+ */
+function lineCol(sf, pos) {
+  const { line, character } = sf.getLineAndCharacterOfPosition(pos);
+  return { line: line + 1, column: character + 1 };
+}
+
+/**
+ * @param {ts.SourceFile} sf
+ * @param {ts.Node} node
+ */
+function span(sf, node) {
+  const start = lineCol(sf, node.getStart(sf));
+  const end = lineCol(sf, node.getEnd());
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/**
+ * The `// Layer: L5 — Domain Engine` header, looked for in the comments before the first statement.
+ * @param {ts.SourceFile} sf
+ * @returns {Header | null}
+ */
+export function extractHeader(sf) {
+  const first = sf.statements[0];
+  const limit = first ? first.getStart(sf) : sf.text.length;
+  const lines = sf.text.slice(0, limit).split(/\r?\n/, HEADER_LINES);
+  for (let i = 0; i < lines.length; i++) {
+    const m = HEADER_RE.exec(lines[i]);
+    if (!m || !/^\s*(\/\/|\/\*|\*)/.test(lines[i])) continue;
+    const text = m[3].trim();
+    const token = /\bL(\d+(?:\.\d+)?)\b/i.exec(text);
+    return {
+      text,
+      token: token ? `L${token[1]}` : null,
+      line: i + 1,
+      column: m[1].length + 1,
+      endLine: i + 1,
+      endColumn: lines[i].trimEnd().length + 1,
+    };
+  }
+  return null;
+}
+
+/** @param {ts.Node} node */
+function stringValue(node) {
+  return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) ? node.text : null;
+}
+
+/**
+ * Names used as values anywhere in the file (outside type positions), to tell imports used only in types.
+ * @param {ts.SourceFile} sf
+ * @returns {Set<string>}
+ */
+function valueIdentifiers(sf) {
+  /** @type {Set<string>} */
+  const used = new Set();
+  /** @param {ts.Node} node */
+  const visit = (node) => {
+    if (ts.isImportDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isTypeNode(node)) return;
+    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
+    if (ts.isExportDeclaration(node) && node.isTypeOnly) return;
+    if (ts.isExportSpecifier(node)) {
+      if (!node.isTypeOnly && !(node.parent.parent.moduleSpecifier)) used.add((node.propertyName ?? node.name).text);
+      return;
+    }
+    if (ts.isIdentifier(node)) {
+      const p = node.parent;
+      const isName =
+        (ts.isPropertyAccessExpression(p) && p.name === node) ||
+        ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) ||
+          ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p) || ts.isEnumMember(p)) && p.name === node) ||
+        (ts.isLabeledStatement(p) && p.label === node) ||
+        (ts.isBindingElement(p) && p.propertyName === node);
+      if (!isName) used.add(node.text);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(sf, visit);
+  return used;
+}
+
+/**
+ * @param {ts.ImportDeclaration} decl
+ * @returns {{ names: ImportedName[] | null, typeOnly: boolean }}
+ */
+function importBindings(decl) {
+  const clause = decl.importClause;
+  if (!clause) return { names: null, typeOnly: false };
+  const clauseTypeOnly = clause.isTypeOnly;
+  /** @type {ImportedName[]} */
+  const names = [];
+  if (clause.name) names.push({ imported: "default", local: clause.name.text, typeOnly: clauseTypeOnly });
+  const nb = clause.namedBindings;
+  if (nb && ts.isNamespaceImport(nb)) return { names: null, typeOnly: clauseTypeOnly };
+  if (nb) {
+    for (const el of nb.elements) {
+      names.push({ imported: (el.propertyName ?? el.name).text, local: el.name.text, typeOnly: clauseTypeOnly || el.isTypeOnly });
+    }
+  }
+  return { names, typeOnly: clauseTypeOnly || (names.length > 0 && names.every((n) => n.typeOnly)) };
+}
+
+/**
+ * @param {ts.Statement} st
+ * @returns {string}
+ */
+function describeStatement(st) {
+  if (ts.isFunctionDeclaration(st)) return `function ${st.name?.text ?? "(anonymous)"}`;
+  if (ts.isClassDeclaration(st)) return `class ${st.name?.text ?? "(anonymous)"}`;
+  if (ts.isVariableStatement(st)) return `variable ${st.declarationList.declarations.map((d) => d.name.getText()).join(", ")}`;
+  if (ts.isEnumDeclaration(st)) return `enum ${st.name.text}`;
+  if (ts.isModuleDeclaration(st)) return `namespace ${st.name.getText()}`;
+  if (ts.isInterfaceDeclaration(st)) return `interface ${st.name.text}`;
+  if (ts.isTypeAliasDeclaration(st)) return `type ${st.name.text}`;
+  if (ts.isExpressionStatement(st)) {
+    const text = st.expression.getText();
+    return `statement \`${text.length > 40 ? `${text.slice(0, 37)}...` : text}\``;
+  }
+  return `${ts.SyntaxKind[st.kind]} statement`;
+}
+
+/**
+ * @param {ts.Statement} st
+ * @returns {TopLevelStatement["kind"] | null}
+ */
+function classifyTopLevel(st) {
+  if (ts.isImportDeclaration(st)) return st.importClause ? "import" : "side-effect-import";
+  if (ts.isImportEqualsDeclaration(st)) return "import";
+  if (ts.isExportDeclaration(st)) return "reexport";
+  if (ts.isExportAssignment(st)) return ts.isIdentifier(st.expression) ? "reexport" : "statement";
+  if (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) return "type-declaration";
+  if (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isVariableStatement(st) || ts.isEnumDeclaration(st) || ts.isModuleDeclaration(st)) return "declaration";
+  if (st.kind === ts.SyntaxKind.EmptyStatement) return null;
+  return "statement";
+}
+
+/** @param {ts.Node} node */
+function hasExportModifier(node) {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/** @param {ts.Node} node */
+function hasDefaultModifier(node) {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+/**
+ * @param {ts.SourceFile} sf
+ * @param {{ isIndexFile: boolean }} options
+ * @returns {FileFacts}
+ */
+export function extractFacts(sf, { isIndexFile }) {
+  /** @type {ImportFact[]} */
+  const imports = [];
+  /** @type {string[]} */
+  const localExports = [];
+  /** @type {import("../types.js").ReExport[]} */
+  const reExports = [];
+  /** @type {string[]} */
+  const starExports = [];
+  /** @type {Map<string, { imported: string, specifier: string }>} local import bindings, for `import {a}; export {a}` */
+  const importedBindings = new Map();
+  /** @type {ImportFact[]} imports whose bindings may turn out to be used in types only */
+  const maybeTypeOnly = [];
+
+  /**
+   * @param {ts.Node} specNode
+   * @param {ImportKind} kind
+   * @param {ImportedName[] | null} names
+   * @param {boolean} typeOnly
+   */
+  const addImport = (specNode, kind, names, typeOnly) => {
+    const specifier = stringValue(specNode);
+    if (specifier === null) return null;
+    /** @type {ImportFact} */
+    const fact = { specifier, kind, typeOnly, names, ...span(sf, specNode) };
+    imports.push(fact);
+    return fact;
+  };
+
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st)) {
+      const { names, typeOnly } = importBindings(st);
+      const kind = !st.importClause ? "side-effect" : typeOnly ? "type" : "static";
+      const fact = addImport(st.moduleSpecifier, kind, names, typeOnly);
+      if (fact && names) {
+        for (const n of names) importedBindings.set(n.local, { imported: n.imported, specifier: fact.specifier });
+        if (!typeOnly && names.length > 0) maybeTypeOnly.push(fact);
+      }
+    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) {
+      addImport(st.moduleReference.expression, "import-equals", null, st.isTypeOnly);
+      if (hasExportModifier(st)) localExports.push(st.name.text);
+    } else if (ts.isExportDeclaration(st)) {
+      const clause = st.exportClause;
+      if (st.moduleSpecifier) {
+        const spec = stringValue(st.moduleSpecifier);
+        if (!clause) {
+          addImport(st.moduleSpecifier, "reexport-all", null, st.isTypeOnly);
+          if (spec !== null) starExports.push(spec);
+        } else if (ts.isNamespaceExport(clause)) {
+          addImport(st.moduleSpecifier, "reexport-all", null, st.isTypeOnly);
+          if (spec !== null) reExports.push({ exported: clause.name.text, imported: "*", specifier: spec });
+        } else {
+          const names = clause.elements.map((el) => ({
+            imported: (el.propertyName ?? el.name).text,
+            local: el.name.text,
+            typeOnly: st.isTypeOnly || el.isTypeOnly,
+          }));
+          addImport(st.moduleSpecifier, "reexport", names, st.isTypeOnly || (names.length > 0 && names.every((n) => n.typeOnly)));
+          if (spec !== null) for (const n of names) reExports.push({ exported: n.local, imported: n.imported, specifier: spec });
+        }
+      } else if (clause && ts.isNamedExports(clause)) {
+        for (const el of clause.elements) {
+          const local = (el.propertyName ?? el.name).text;
+          const viaImport = importedBindings.get(local);
+          if (viaImport) reExports.push({ exported: el.name.text, imported: viaImport.imported, specifier: viaImport.specifier });
+          else localExports.push(el.name.text);
+        }
+      }
+    } else if (ts.isExportAssignment(st)) {
+      const viaImport = ts.isIdentifier(st.expression) ? importedBindings.get(st.expression.text) : undefined;
+      if (viaImport && !st.isExportEquals) reExports.push({ exported: "default", imported: viaImport.imported, specifier: viaImport.specifier });
+      else localExports.push("default");
+    } else if (hasExportModifier(st)) {
+      if (hasDefaultModifier(st)) localExports.push("default");
+      else if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          if (ts.isIdentifier(d.name)) localExports.push(d.name.text);
+        }
+      } else {
+        const name = /** @type {{ name?: ts.Node }} */ (st).name;
+        if (name && ts.isIdentifier(name)) localExports.push(name.text);
+      }
+    }
+  }
+
+  // Dynamic import() and require() can sit anywhere; skip the walk when the text cannot contain them.
+  const text = sf.text;
+  if (text.includes("import(") || text.includes("require(")) {
+    /** @param {ts.Node} node */
+    const visit = (node) => {
+      if (ts.isCallExpression(node) && node.arguments.length >= 1) {
+        if (node.expression.kind === ts.SyntaxKind.ImportKeyword) addImport(node.arguments[0], "dynamic", null, false);
+        else if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1) {
+          addImport(node.arguments[0], "require", null, false);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(sf, visit);
+    imports.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+
+  if (maybeTypeOnly.length > 0) {
+    const used = valueIdentifiers(sf);
+    for (const fact of maybeTypeOnly) {
+      const names = /** @type {ImportedName[]} */ (fact.names);
+      for (const n of names) if (!n.typeOnly && !used.has(n.local)) n.typeOnly = true;
+      fact.typeOnly = names.every((n) => n.typeOnly);
+    }
+  }
+
+  /** @type {TopLevelStatement[] | null} */
+  let topLevel = null;
+  if (isIndexFile) {
+    topLevel = [];
+    for (const st of sf.statements) {
+      const kind = classifyTopLevel(st);
+      if (kind) topLevel.push({ kind, what: describeStatement(st), ...span(sf, st) });
+    }
+  }
+
+  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel };
+}

@@ -1,0 +1,72 @@
+// Read one file from disk and parse it, turning every way a file can be bad into a one-line error.
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+
+/** @typedef {{ ok: true, sourceFile: ts.SourceFile, mtimeMs: number, size: number } | { ok: false, error: string, mtimeMs: number, size: number }} ParseResult */
+
+/** @param {string} file */
+function scriptKind(file) {
+  switch (path.extname(file)) {
+    case ".tsx": return ts.ScriptKind.TSX;
+    case ".js": case ".mjs": case ".cjs": return ts.ScriptKind.JS;
+    case ".jsx": return ts.ScriptKind.JSX;
+    default: return ts.ScriptKind.TS;
+  }
+}
+
+/**
+ * Parse source text the way both front ends agree on (parents set, latest syntax).
+ * @param {string} file
+ * @param {string} text
+ */
+export function parseText(file, text) {
+  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKind(file));
+}
+
+/**
+ * The first syntax error TypeScript recovered from, as "line:col message", or null.
+ * @param {ts.SourceFile} sf
+ */
+export function firstSyntaxError(sf) {
+  /** @type {ts.DiagnosticWithLocation[] | undefined} */
+  const diags = /** @type {any} */ (sf).parseDiagnostics;
+  if (!diags || diags.length === 0) return null;
+  const d = diags[0];
+  const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
+  return `${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+}
+
+/**
+ * @param {string} file absolute path
+ * @param {number} maxBytes
+ * @returns {ParseResult}
+ */
+export function readAndParse(file, maxBytes) {
+  let stat;
+  try {
+    stat = fs.statSync(file);
+  } catch (e) {
+    const code = /** @type {NodeJS.ErrnoException} */ (e).code;
+    const why = code === "ELOOP" ? "it is a symlink loop" : code === "ENOENT" ? "it is a broken symlink or was deleted" : `it cannot be read (${code})`;
+    return { ok: false, error: `skipped: ${why}; remove it or exclude it in hoc.config.json`, mtimeMs: 0, size: 0 };
+  }
+  const base = { mtimeMs: stat.mtimeMs, size: stat.size };
+  if (!stat.isFile()) return { ok: false, error: "skipped: not a regular file; exclude it in hoc.config.json", ...base };
+  if (stat.size > maxBytes) {
+    return { ok: false, error: `skipped: ${stat.size} bytes is over maxFileBytes (${maxBytes}); exclude generated files or raise maxFileBytes in hoc.config.json`, ...base };
+  }
+  let buf;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (e) {
+    return { ok: false, error: `skipped: it cannot be read (${/** @type {NodeJS.ErrnoException} */ (e).code}); fix its permissions or exclude it in hoc.config.json`, ...base };
+  }
+  if (buf.subarray(0, 8192).includes(0)) {
+    return { ok: false, error: "skipped: binary content (NUL bytes) in a source file; exclude it in hoc.config.json", ...base };
+  }
+  const sourceFile = parseText(file, buf.toString("utf8"));
+  const syntax = firstSyntaxError(sourceFile);
+  if (syntax) return { ok: false, error: `syntax error at ${syntax}; fix it (the file was not checked)`, ...base };
+  return { ok: true, sourceFile, ...base };
+}

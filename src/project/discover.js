@@ -1,0 +1,114 @@
+// Find the source files to scan: our own walk (so symlink loops and unreadable folders become errors, not
+// hangs), then the config's include/exclude, then the root tsconfig's include/exclude/files/references.
+import fs from "node:fs";
+import path from "node:path";
+import { DEFAULT_EXCLUDE_DIRS } from "../config/defaults.js";
+import { filesIncludedBy, toPosix } from "./tsconfig.js";
+
+/** @typedef {import("../types.js").HocConfig} HocConfig */
+
+/**
+ * @param {string} dir
+ * @param {HocConfig} config
+ * @param {string[]} out
+ * @param {Set<string>} ancestors real paths of the folders on the current path (loop detection)
+ * @param {(file: string, message: string) => void} onError
+ */
+function walk(dir, config, out, ancestors, onError) {
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (e) {
+    onError(dir, `folder skipped: it cannot be read (${/** @type {NodeJS.ErrnoException} */ (e).code}); fix its permissions or exclude it`);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      let real;
+      try {
+        real = fs.realpathSync(full);
+        const st = fs.statSync(real);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch (e) {
+        const code = /** @type {NodeJS.ErrnoException} */ (e).code;
+        if (hasSourceExtension(entry.name, config) || code === "ELOOP") {
+          onError(full, code === "ELOOP" ? "skipped: symlink loop; remove the link or exclude it" : `skipped: broken symlink (${code}); remove it or exclude it`);
+        }
+        continue;
+      }
+      if (isDir && ancestors.has(real)) {
+        onError(full, `skipped: symlink loop (points back to ${toPosix(path.relative(config.root, real)) || "."}); remove the link or exclude it`);
+        continue;
+      }
+    }
+    if (isDir) {
+      if (DEFAULT_EXCLUDE_DIRS.includes(entry.name)) continue;
+      const real = safeRealpath(full);
+      ancestors.add(real);
+      walk(full, config, out, ancestors, onError);
+      ancestors.delete(real);
+    } else if (hasSourceExtension(entry.name, config)) {
+      // Non-regular files (FIFOs, sockets) are reported later by the reader, never opened for reading here.
+      if (isFile || !entry.isSymbolicLink()) out.push(full);
+    }
+  }
+}
+
+/** @param {string} p */
+function safeRealpath(p) {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * @param {string} name
+ * @param {HocConfig} config
+ */
+function hasSourceExtension(name, config) {
+  if (name.endsWith(".d.ts") || name.endsWith(".d.mts") || name.endsWith(".d.cts")) return false;
+  return config.extensions.some((e) => name.endsWith(e));
+}
+
+/**
+ * @param {HocConfig} config
+ * @param {string[]} paths absolute files or folders to scan (default: the config root)
+ * @param {(file: string, message: string) => void} onError
+ * @returns {string[]} absolute paths, sorted
+ */
+export function discoverFiles(config, paths, onError) {
+  /** @type {string[]} */
+  const found = [];
+  for (const p of paths) {
+    let st;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      onError(p, "path not found; check the paths given to hoc-audit");
+      continue;
+    }
+    if (st.isDirectory()) walk(p, config, found, new Set([safeRealpath(p)]), onError);
+    else found.push(p);
+  }
+  let files = [...new Set(found)];
+  files = files.filter((f) => {
+    const rel = toPosix(path.relative(config.root, f));
+    if (config.include && !config.include.some((m) => m.match(rel))) return false;
+    return !config.exclude.some((m) => m.match(rel));
+  });
+  const rootTsconfig = path.join(config.root, "tsconfig.json");
+  if (fs.existsSync(rootTsconfig)) {
+    const included = filesIncludedBy(rootTsconfig, files, onError);
+    // Files the user named explicitly are scanned even when tsconfig leaves them out.
+    const explicit = new Set(paths);
+    if (included) files = files.filter((f) => included.has(f) || explicit.has(f));
+  }
+  return files.sort();
+}

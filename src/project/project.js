@@ -1,0 +1,241 @@
+// The project model both front ends share: per-file facts (lazily read, cached, validated against disk when
+// asked), layers, module resolution and looking through barrels. The ESLint adapter overlays the text of
+// the file being linted, so cross-file answers follow the editor instead of a stale snapshot.
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { classify } from "./classify.js";
+import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
+import { readAndParse } from "../facts/parse.js";
+import { extractFacts } from "../facts/extract.js";
+
+/** @typedef {import("../types.js").HocConfig} HocConfig */
+/** @typedef {import("../types.js").FileFacts} FileFacts */
+/** @typedef {import("../types.js").LayerInfo} LayerInfo */
+/** @typedef {import("../types.js").ImportFact} ImportFact */
+/** @typedef {{ kind: "file", file: string } | { kind: "package", name: string } | { kind: "unresolved" }} Resolution */
+/** @typedef {{ facts: FileFacts | null, error: string | null, layer: LayerInfo | null, mtimeMs: number, size: number, overlay: boolean }} Entry */
+/** @typedef {{ file: string, via: string[] }} Provider */
+/** @typedef {Provider & { typeOnly: boolean }} ImportTarget */
+
+const INDEX_FILE = /^index\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
+
+/** @param {string} file */
+export function isIndexFile(file) {
+  return INDEX_FILE.test(path.basename(file));
+}
+
+/** @param {string} specifier */
+function packageName(specifier) {
+  if (specifier.startsWith("node:")) return specifier;
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+export class Project {
+  /**
+   * @param {HocConfig} config
+   * @param {{ validateOnAccess?: boolean }} [options] re-stat cached files on every access (editor mode)
+   */
+  constructor(config, options = {}) {
+    this.config = config;
+    this.validateOnAccess = options.validateOnAccess ?? false;
+    /** @type {Map<string, Entry>} */
+    this.entries = new Map();
+    /** @type {Map<string, string>} first problem per file (absolute path -> message) */
+    this.errors = new Map();
+    this.tsconfigs = new TsconfigIndex((file, message) => this.addError(file, message));
+    /** @type {Map<string, Map<string, Resolution>>} */
+    this.resolutions = new Map();
+  }
+
+  /**
+   * @param {string} file
+   * @param {string} message
+   */
+  addError(file, message) {
+    if (!this.errors.has(file)) this.errors.set(file, message);
+  }
+
+  /** @param {string} abs */
+  rel(abs) {
+    return toPosix(path.relative(this.config.root, abs));
+  }
+
+  /** @param {string} abs */
+  inHocTree(abs) {
+    const rel = this.rel(abs);
+    return !rel.startsWith("../") && this.config.hocTree.some((p) => p.match(rel) !== null);
+  }
+
+  /**
+   * Facts of the file being linted, from the parser's own AST: they win over the disk until the disk changes.
+   * @param {string} abs
+   * @param {ts.SourceFile} sourceFile
+   */
+  setOverlay(abs, sourceFile) {
+    let mtimeMs = 0;
+    let size = 0;
+    try {
+      const st = fs.statSync(abs);
+      mtimeMs = st.mtimeMs;
+      size = st.size;
+    } catch {
+      // an unsaved new buffer: no disk state yet
+    }
+    const facts = extractFacts(sourceFile, { isIndexFile: isIndexFile(abs) });
+    const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs, size, overlay: true };
+    this.entries.set(abs, entry);
+    this.resolutions.delete(abs);
+    return entry;
+  }
+
+  /**
+   * @param {string} abs
+   * @returns {Entry}
+   */
+  entry(abs) {
+    const cached = this.entries.get(abs);
+    if (cached && !this.validateOnAccess) return cached;
+    if (cached) {
+      let st = null;
+      try {
+        st = fs.statSync(abs);
+      } catch {
+        // deleted since: fall through and re-read (which reports it)
+      }
+      if (st ? st.mtimeMs === cached.mtimeMs && st.size === cached.size : cached.overlay && cached.mtimeMs === 0) return cached;
+      this.resolutions.delete(abs);
+    }
+    const parsed = readAndParse(abs, this.config.maxFileBytes);
+    /** @type {Entry} */
+    let entry;
+    if (parsed.ok) {
+      const facts = extractFacts(parsed.sourceFile, { isIndexFile: isIndexFile(abs) });
+      entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };
+    } else {
+      entry = { facts: null, error: parsed.error, layer: classify(this.config, this.rel(abs), null), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };
+    }
+    this.entries.set(abs, entry);
+    return entry;
+  }
+
+  /** @param {string} abs */
+  facts(abs) {
+    return this.entry(abs).facts;
+  }
+
+  /** @param {string} abs */
+  layerOf(abs) {
+    return this.entry(abs).layer;
+  }
+
+  /**
+   * Resolve an import the way TypeScript does (tsconfig paths/baseUrl, project references, workspaces,
+   * `.js` specifiers for `.ts` files). Only successes are cached, so a file created later is found.
+   * @param {string} from absolute path of the importing file
+   * @param {string} specifier
+   * @returns {Resolution}
+   */
+  resolve(from, specifier) {
+    let perFile = this.resolutions.get(from);
+    if (!perFile) {
+      perFile = new Map();
+      this.resolutions.set(from, perFile);
+    }
+    const hit = perFile.get(specifier);
+    if (hit && (hit.kind !== "file" || !this.validateOnAccess || fs.existsSync(hit.file))) return hit;
+    const tsconfig = this.tsconfigs.forDir(path.dirname(from));
+    const result = ts.resolveModuleName(specifier, from, tsconfig.options, ts.sys).resolvedModule;
+    /** @type {Resolution} */
+    let resolution;
+    if (!result) {
+      resolution = isRelativeOrAliased(specifier, tsconfig.pathPatterns) ? { kind: "unresolved" } : { kind: "package", name: packageName(specifier) };
+    } else if (result.isExternalLibraryImport || /[\\/]node_modules[\\/]/.test(result.resolvedFileName)) {
+      resolution = { kind: "package", name: result.packageId?.name ?? packageName(specifier) };
+    } else {
+      resolution = { kind: "file", file: path.resolve(result.resolvedFileName) };
+    }
+    if (resolution.kind !== "unresolved") perFile.set(specifier, resolution);
+    return resolution;
+  }
+
+  /**
+   * @param {string} from
+   * @param {string} specifier
+   */
+  isRelativeOrAliased(from, specifier) {
+    return isRelativeOrAliased(specifier, this.tsconfigs.forDir(path.dirname(from)).pathPatterns);
+  }
+
+  /**
+   * The module that really provides `name` when imported from `file`, looking through re-exports.
+   * @param {string} file
+   * @param {string} name
+   * @param {string[]} via
+   * @returns {Provider}
+   */
+  providerOf(file, name, via = []) {
+    if (via.includes(file) || via.length > 32) return { file, via };
+    const facts = this.facts(file);
+    if (!facts || facts.localExports.includes(name)) return { file, via };
+    const re = facts.reExports.find((r) => r.exported === name);
+    if (re) {
+      const target = this.resolve(file, re.specifier);
+      if (target.kind !== "file") return { file, via };
+      return re.imported === "*" ? this.wholeModuleProviders(target.file, [...via, file])[0] ?? { file, via } : this.providerOf(target.file, re.imported, [...via, file]);
+    }
+    for (const spec of facts.starExports) {
+      const target = this.resolve(file, spec);
+      if (target.kind !== "file") continue;
+      const found = this.providerOf(target.file, name, [...via, file]);
+      if (found.file !== target.file || this.facts(target.file)?.localExports.includes(name)) return found;
+    }
+    return { file, via };
+  }
+
+  /**
+   * What a whole-module import of `file` reaches: the file itself, or, for a barrel outside every layer,
+   * each module it re-exports.
+   * @param {string} file
+   * @param {string[]} via
+   * @returns {Provider[]}
+   */
+  wholeModuleProviders(file, via = []) {
+    if (via.includes(file) || via.length > 32) return [];
+    const entry = this.entry(file);
+    const facts = entry.facts;
+    if (entry.layer || !facts || !isIndexFile(file) || facts.localExports.length > 0) return [{ file, via }];
+    /** @type {Provider[]} */
+    const out = [];
+    const specs = [...new Set([...facts.starExports, ...facts.reExports.map((r) => r.specifier)])];
+    for (const spec of specs) {
+      const target = this.resolve(file, spec);
+      if (target.kind === "file") out.push(...this.wholeModuleProviders(target.file, [...via, file]));
+    }
+    return out.length > 0 ? out : [{ file, via }];
+  }
+
+  /**
+   * Every module an import reaches, after looking through barrels, with the names that lead there.
+   * @param {string} from
+   * @param {ImportFact} imp
+   * @returns {ImportTarget[]}
+   */
+  providersOfImport(from, imp) {
+    const target = this.resolve(from, imp.specifier);
+    if (target.kind !== "file") return [];
+    if (!imp.names || imp.names.length === 0) {
+      return this.wholeModuleProviders(target.file).map((p) => ({ ...p, typeOnly: imp.typeOnly }));
+    }
+    /** @type {Map<string, ImportTarget>} */
+    const byFile = new Map();
+    for (const n of imp.names) {
+      const p = this.providerOf(target.file, n.imported);
+      const seen = byFile.get(p.file);
+      if (seen) seen.typeOnly &&= n.typeOnly;
+      else byFile.set(p.file, { ...p, typeOnly: n.typeOnly });
+    }
+    return [...byFile.values()];
+  }
+}

@@ -1,0 +1,161 @@
+// tsconfig handling: the nearest tsconfig of each folder gives the compiler options that module resolution
+// uses (paths, baseUrl, moduleResolution); the root tsconfig's include/exclude/files/references decide
+// which discovered files are scanned. A broken tsconfig is an error entry, never a crash.
+import fs from "node:fs";
+import path from "node:path";
+import picomatch from "picomatch";
+import ts from "typescript";
+
+/** @typedef {{ file: string | null, options: ts.CompilerOptions, pathPatterns: string[], error: string | null }} TsconfigInfo */
+
+/** Options used where no tsconfig applies: resolve like a bundler, accept `.js` specifiers for `.ts` files. @type {ts.CompilerOptions} */
+const FALLBACK_OPTIONS = {
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  module: ts.ModuleKind.ESNext,
+  target: ts.ScriptTarget.Latest,
+  allowJs: false,
+  resolveJsonModule: true,
+};
+
+/** A parse host that reads config files but lists no directories: the file list comes from our own walk. */
+const configOnlyHost = {
+  useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+  fileExists: ts.sys.fileExists,
+  readFile: ts.sys.readFile,
+  /** @returns {string[]} */
+  readDirectory: () => [],
+};
+
+/**
+ * @param {readonly ts.Diagnostic[]} diags
+ */
+function firstError(diags) {
+  const d = diags.find((x) => x.category === ts.DiagnosticCategory.Error);
+  return d ? ts.flattenDiagnosticMessageText(d.messageText, " ") : null;
+}
+
+/**
+ * Parse one tsconfig file with a given readDirectory.
+ * @param {string} file
+ * @param {ts.ParseConfigHost["readDirectory"]} readDirectory
+ * @returns {{ parsed: ts.ParsedCommandLine | null, error: string | null }}
+ */
+export function parseTsconfig(file, readDirectory = configOnlyHost.readDirectory) {
+  const read = ts.readConfigFile(file, ts.sys.readFile);
+  if (read.error) return { parsed: null, error: ts.flattenDiagnosticMessageText(read.error.messageText, " ") };
+  const parsed = ts.parseJsonConfigFileContent(read.config, { ...configOnlyHost, readDirectory }, path.dirname(file), undefined, file);
+  // "No inputs were found" (TS18003) only means our empty directory listing; it is not a broken config.
+  const error = firstError(parsed.errors.filter((d) => d.code !== 18003));
+  return { parsed, error };
+}
+
+export class TsconfigIndex {
+  /** @param {(file: string, message: string) => void} onError */
+  constructor(onError) {
+    this.onError = onError;
+    /** @type {Map<string, TsconfigInfo>} folder -> nearest tsconfig */
+    this.byDir = new Map();
+    /** @type {Map<string, TsconfigInfo>} tsconfig file -> parsed */
+    this.byFile = new Map();
+  }
+
+  /**
+   * @param {string} dir absolute folder
+   * @returns {TsconfigInfo}
+   */
+  forDir(dir) {
+    const hit = this.byDir.get(dir);
+    if (hit) return hit;
+    const candidate = path.join(dir, "tsconfig.json");
+    let info;
+    if (fs.existsSync(candidate)) info = this.load(candidate);
+    else {
+      const parent = path.dirname(dir);
+      info = parent === dir || path.basename(dir) === "node_modules" ? { file: null, options: FALLBACK_OPTIONS, pathPatterns: [], error: null } : this.forDir(parent);
+    }
+    this.byDir.set(dir, info);
+    return info;
+  }
+
+  /** @param {string} file */
+  load(file) {
+    const hit = this.byFile.get(file);
+    if (hit) return hit;
+    const { parsed, error } = parseTsconfig(file);
+    if (error) this.onError(file, `tsconfig problem: ${error}; fix it (module resolution falls back to defaults for files under it)`);
+    const options = parsed && !error ? { ...parsed.options } : FALLBACK_OPTIONS;
+    if (options.moduleResolution === undefined) options.moduleResolution = FALLBACK_OPTIONS.moduleResolution;
+    /** @type {TsconfigInfo} */
+    const info = { file, options, pathPatterns: Object.keys(options.paths ?? {}), error };
+    this.byFile.set(file, info);
+    return info;
+  }
+}
+
+/**
+ * Is `specifier` relative, absolute or one of the tsconfig `paths` aliases, i.e. one we must resolve?
+ * @param {string} specifier
+ * @param {string[]} pathPatterns
+ */
+export function isRelativeOrAliased(specifier, pathPatterns) {
+  if (specifier.startsWith(".") || specifier.startsWith("/")) return true;
+  return pathPatterns.some((p) => {
+    const star = p.indexOf("*");
+    if (star < 0) return specifier === p;
+    return specifier.startsWith(p.slice(0, star)) && specifier.endsWith(p.slice(star + 1)) && specifier.length >= p.length - 1;
+  });
+}
+
+/**
+ * A spec of tsconfig `include`/`exclude` as a matcher over absolute posix paths. A spec with no wildcard and
+ * no extension is a folder (TypeScript's rule), so it matches everything below it.
+ * @param {string} spec
+ * @param {string} basePath
+ */
+function specMatcher(spec, basePath) {
+  const abs = path.posix.join(toPosix(basePath), toPosix(spec));
+  const last = abs.slice(abs.lastIndexOf("/") + 1);
+  const isDir = !/[*?]/.test(last) && !last.includes(".");
+  return picomatch(isDir ? `${abs}/**/*` : abs, { dot: false });
+}
+
+/** @param {string} p */
+export function toPosix(p) {
+  return p.split(path.sep).join("/");
+}
+
+/**
+ * The subset of `candidates` that the tsconfig at `file` (and the projects it references) includes.
+ * Returns null when the tsconfig cannot be parsed (the caller then keeps every candidate).
+ * @param {string} file
+ * @param {string[]} candidates absolute paths
+ * @param {(file: string, message: string) => void} onError
+ * @param {Set<string>} [seen]
+ * @returns {Set<string> | null}
+ */
+export function filesIncludedBy(file, candidates, onError, seen = new Set()) {
+  if (seen.has(file)) return new Set();
+  seen.add(file);
+  /** @type {ts.ParseConfigHost["readDirectory"]} */
+  const readDirectory = (basePath, extensions, excludes, includes) => {
+    const inc = (includes ?? ["**/*"]).map((s) => specMatcher(s, basePath));
+    const exc = (excludes ?? []).map((s) => specMatcher(s, basePath));
+    const base = toPosix(basePath).replace(/\/$/, "") + "/";
+    return candidates.filter((c) => {
+      const p = toPosix(c);
+      return p.startsWith(base) && extensions.some((e) => p.endsWith(e)) && inc.some((m) => m(p)) && !exc.some((m) => m(p));
+    });
+  };
+  const { parsed, error } = parseTsconfig(file, readDirectory);
+  if (!parsed || error) {
+    onError(file, `tsconfig problem: ${error}; fix it (its include/exclude were ignored, so every discovered file is scanned)`);
+    return null;
+  }
+  const out = new Set(parsed.fileNames.map((f) => path.resolve(f)));
+  for (const ref of parsed.projectReferences ?? []) {
+    const refFile = ref.path.endsWith(".json") ? ref.path : path.join(ref.path, "tsconfig.json");
+    const sub = filesIncludedBy(refFile, candidates, onError, seen);
+    if (sub) for (const f of sub) out.add(f);
+  }
+  return out;
+}

@@ -1,0 +1,27 @@
+// What each gate row is called and counts, and the exit code a report implies.
+import { RULES } from "../checks/index.js";
+
+/** @typedef {import("../audit.js").Report} Report */
+
+/** @type {Record<string, { label: string, unit: string }>} */
+const BUILT_IN = {
+  scan: { label: "files scanned", unit: "files" },
+  "module-resolution": { label: "module resolution", unit: "relative/aliased imports" },
+};
+
+/** @param {string} gateId */
+export function gateLabel(gateId) {
+  const rule = RULES.get(`hoc/${gateId}`);
+  return rule ? rule.meta.gate : (BUILT_IN[gateId] ?? { label: gateId, unit: "items" });
+}
+
+/**
+ * 2: the scan cannot be trusted (too many imports did not resolve); 1: blocking findings or files that could
+ * not be checked; 0: clean.
+ * @param {Report} report
+ */
+export function exitCodeOf(report) {
+  if (report.summary.gates.some((g) => g.id === "module-resolution" && g.status === "fail")) return 2;
+  if (report.summary.gates.some((g) => g.status === "fail")) return 1;
+  return 0;
+}

@@ -1,0 +1,34 @@
+// A Markdown report for pull-request comments and job summaries.
+import { gateLabel } from "./gates.js";
+import { docsUrl } from "../version.js";
+
+/** @typedef {import("../audit.js").Report} Report */
+
+/** @param {string} s */
+const cell = (s) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+
+/** @param {Report} report */
+export function formatMarkdown(report) {
+  const out = [`# hoc-audit report`, "", `${report.tool.name} ${report.tool.version} · root \`${report.root}\` · ${report.summary.files} files`, ""];
+  out.push("## Gates", "", "| gate | checked | violations | status |", "| --- | ---: | ---: | --- |");
+  for (const g of report.summary.gates) {
+    const { label, unit } = gateLabel(g.id);
+    out.push(`| ${label} | ${g.checked} ${unit} | ${g.violations} | ${g.status === "pass" ? "✅ PASS" : g.status === "warn" ? "⚠️ WARN" : "❌ FAIL"} |`);
+  }
+  out.push("", `## Findings (${report.findings.length})`, "");
+  if (report.findings.length === 0) out.push("None.", "");
+  let current = "";
+  for (const f of report.findings) {
+    if (f.file !== current) {
+      if (current) out.push("");
+      out.push(`### \`${f.file}\``, "");
+      current = f.file;
+    }
+    out.push(`- **${f.severity}** line ${f.line}, column ${f.column} — [\`${f.ruleId}\`](${docsUrl(f.ruleId)}): ${f.message}`);
+  }
+  if (report.errors.length > 0) {
+    out.push("", `## Errors (${report.errors.length})`, "", "| file | problem |", "| --- | --- |");
+    for (const e of report.errors) out.push(`| \`${cell(e.file)}\` | ${cell(e.message)} |`);
+  }
+  return `${out.join("\n")}\n`;
+}

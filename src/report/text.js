@@ -1,0 +1,48 @@
+// The human report: the gate table first (what CI logs show), then findings grouped by file.
+import { gateLabel } from "./gates.js";
+
+/** @typedef {import("../audit.js").Report} Report */
+
+/** @type {Record<string, string>} */
+const VIOLATION_WORD = { scan: "errors", "module-resolution": "unresolved" };
+
+/**
+ * @param {Report} report
+ * @param {{ quiet?: boolean }} [options] quiet: only blocking findings and scan errors
+ */
+export function formatText(report, options = {}) {
+  const lines = [];
+  if (!options.quiet) {
+    lines.push(`${report.tool.name} ${report.tool.version} · ${report.root} · ${report.summary.files} files`, "");
+    const rows = report.summary.gates.map((g) => {
+      const { label, unit } = gateLabel(g.id);
+      return { label: `${label}:`, counts: `${g.checked} ${unit}, ${g.violations} ${VIOLATION_WORD[g.id] ?? (g.violations === 1 ? "violation" : "violations")}`, status: g.status.toUpperCase() };
+    });
+    const w = Math.max(...rows.map((r) => r.label.length));
+    for (const r of rows) lines.push(`  ${r.label.padEnd(w)} ${r.counts} — ${r.status}`);
+    lines.push("");
+  }
+  const shown = options.quiet ? report.findings.filter((f) => f.severity === "error") : report.findings;
+  let current = "";
+  for (const f of shown) {
+    if (f.file !== current) {
+      if (current) lines.push("");
+      lines.push(f.file);
+      current = f.file;
+    }
+    lines.push(`  ${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+    for (const r of f.related ?? []) lines.push(`      ${r.message}: ${r.file}:${r.line}:${r.column}`);
+  }
+  if (shown.length > 0) lines.push("");
+  if (report.errors.length > 0) {
+    lines.push("errors (not checked):");
+    for (const e of report.errors) lines.push(`  ${e.file}: ${e.message}`);
+    lines.push("");
+  }
+  const errorsCount = report.findings.filter((f) => f.severity === "error").length;
+  const warnings = report.findings.length - errorsCount;
+  if (!options.quiet || errorsCount > 0) {
+    lines.push(`${report.findings.length} ${report.findings.length === 1 ? "problem" : "problems"} (${errorsCount} errors, ${warnings} warnings), ${report.errors.length} scan errors`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -46,7 +46,10 @@ export function audit(options = {}) {
 
   const project = new Project(config);
   const files = discoverFiles(config, paths, (file, message) => project.addError(file, message));
-  for (const file of files) project.entry(file);
+  for (const file of files) {
+    const { error } = project.entry(file);
+    if (error) project.addError(file, error);
+  }
 
   const wholeRoot = paths.length === 1 && paths[0] === config.root;
   checkLayerPatternsMatch(project, files, wholeRoot);
@@ -81,7 +84,8 @@ export function audit(options = {}) {
 
   const resolution = resolutionStats(project, files);
   /** @type {ScanError[]} */
-  const errors = [...project.errors].map(([file, message]) => ({ file: displayRel(project, file), message }));
+  const rootPrefix = `${config.root}${path.sep}`;
+  const errors = [...project.errors].map(([file, message]) => ({ file: displayRel(project, file), message: message.split(rootPrefix).join("") }));
   errors.push(...resolution.errors);
   if (resolution.unreliable) errors.push({ file: ".", message: resolution.unreliable });
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
@@ -96,7 +100,7 @@ export function audit(options = {}) {
       status: mine.some((f) => f.severity === "error") ? "fail" : mine.length > 0 ? "warn" : "pass",
     };
   });
-  const scanned = files.length - project.errors.size;
+  const scanned = files.filter((f) => project.facts(f)).length;
   gates.push({
     id: "scan",
     checked: files.length,

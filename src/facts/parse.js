@@ -34,7 +34,7 @@ export function firstSyntaxError(sf) {
   if (!diags || diags.length === 0) return null;
   const d = diags[0];
   const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
-  return `${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+  return `${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(d.messageText, " ").replace(/\.$/, "")}`;
 }
 
 /**

@@ -31,7 +31,7 @@ const configOnlyHost = {
  */
 function firstError(diags) {
   const d = diags.find((x) => x.category === ts.DiagnosticCategory.Error);
-  return d ? ts.flattenDiagnosticMessageText(d.messageText, " ") : null;
+  return d ? ts.flattenDiagnosticMessageText(d.messageText, " ").replace(/\.$/, "") : null;
 }
 
 /**
@@ -42,7 +42,7 @@ function firstError(diags) {
  */
 export function parseTsconfig(file, readDirectory = configOnlyHost.readDirectory) {
   const read = ts.readConfigFile(file, ts.sys.readFile);
-  if (read.error) return { parsed: null, error: ts.flattenDiagnosticMessageText(read.error.messageText, " ") };
+  if (read.error) return { parsed: null, error: firstError([read.error]) };
   const parsed = ts.parseJsonConfigFileContent(read.config, { ...configOnlyHost, readDirectory }, path.dirname(file), undefined, file);
   // "No inputs were found" (TS18003) only means our empty directory listing; it is not a broken config.
   const error = firstError(parsed.errors.filter((d) => d.code !== 18003));

@@ -4,7 +4,7 @@ import { gateLabel } from "./gates.js";
 /** @typedef {import("../audit.js").Report} Report */
 
 /** @type {Record<string, string>} */
-const VIOLATION_WORD = { scan: "errors", "module-resolution": "unresolved" };
+const VIOLATION_WORD = { scan: "problems", "module-resolution": "unresolved" };
 
 /**
  * @param {Report} report
@@ -42,7 +42,7 @@ export function formatText(report, options = {}) {
   const errorsCount = report.findings.filter((f) => f.severity === "error").length;
   const warnings = report.findings.length - errorsCount;
   if (!options.quiet || errorsCount > 0) {
-    lines.push(`${report.findings.length} ${report.findings.length === 1 ? "problem" : "problems"} (${errorsCount} errors, ${warnings} warnings), ${report.errors.length} scan errors`);
+    lines.push(`${report.findings.length} ${report.findings.length === 1 ? "problem" : "problems"} (${errorsCount} ${errorsCount === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}), ${report.errors.length} scan ${report.errors.length === 1 ? "error" : "errors"}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -33,11 +33,10 @@ import { TOOL_NAME, TOOL_VERSION } from "./version.js";
 export function audit(options = {}) {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((p) => path.resolve(cwd, p));
-  const firstIsDir = paths.length === 1 && isDirectory(paths[0]);
   const config = loadConfig({
     configFile: options.configFile ? path.resolve(cwd, options.configFile) : null,
     searchFrom: paths[0],
-    defaultRoot: firstIsDir ? paths[0] : cwd,
+    defaultRoot: commonFolder(paths),
   });
   for (const id of options.rules ?? []) {
     if (!RULES.has(id)) throw new ConfigError(`--rule ${id}: unknown rule id; known rules: ${[...RULES.keys()].join(", ")}`);
@@ -176,6 +175,19 @@ function resolutionStats(project, files) {
         "Check tsconfig.json paths/baseUrl (is the right tsconfig next to the scanned folder?)"
       : null;
   return { total, errors, unreliable };
+}
+
+/**
+ * The deepest folder that holds every scanned path: the root of a zero-config scan.
+ * @param {string[]} paths absolute
+ */
+function commonFolder(paths) {
+  const folders = paths.map((p) => (isDirectory(p) ? p : path.dirname(p)));
+  let common = folders[0];
+  for (const f of folders.slice(1)) {
+    while (f !== common && !f.startsWith(common + path.sep)) common = path.dirname(common);
+  }
+  return common;
 }
 
 /** @param {string} p */

@@ -1,0 +1,238 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
+import { afterEach, describe, expect, it } from "vitest";
+import AjvDraft04 from "ajv-draft-04";
+import { FIXTURES, REPO, fixture, key, plantedFindings, tempCopy, writeFiles } from "./helpers/fixtures.js";
+import { hocAudit, hocAuditJson } from "./helpers/cli.js";
+import { audit } from "../src/api.js";
+
+const require = createRequire(import.meta.url);
+const temps = [];
+afterEach(() => {
+  for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+/** @param {string | null} name */
+const temp = (name) => {
+  const d = tempCopy(name);
+  temps.push(d);
+  return d;
+};
+
+describe("hoc-audit on the clean sample", () => {
+  it("prints the gate table, passes every gate and exits 0", () => {
+    const { code, stdout } = hocAudit(["fixtures/hoc-sample"], REPO);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/layer boundaries:\s+\d+ imports, 0 violations — PASS/);
+    expect(stdout).toMatch(/layer headers:\s+\d+ headers, 0 violations — PASS/);
+    expect(stdout).toMatch(/barrel hygiene:\s+\d+ barrels, 0 violations — PASS/);
+    expect(stdout).toContain("0 problems (0 errors, 0 warnings), 0 scan errors");
+  });
+
+  it("checks real edges: aliases, .js specifiers for .ts files and barrels all resolve", () => {
+    const { report } = hocAuditJson(["fixtures/hoc-sample"], REPO);
+    const gate = (id) => report.summary.gates.find((g) => g.id === id);
+    expect(report.findings).toEqual([]);
+    expect(report.errors).toEqual([]);
+    expect(gate("module-resolution")).toMatchObject({ violations: 0, status: "pass" });
+    expect(gate("module-resolution").checked).toBeGreaterThan(40);
+    expect(gate("layer-boundaries").checked).toBeGreaterThan(30);
+  });
+});
+
+describe("hoc-audit on the violating fixture", () => {
+  const root = fixture("layer-violations");
+  const planted = plantedFindings(root);
+
+  it("finds every planted finding, and nothing else, at the planted line", () => {
+    const { code, report } = hocAuditJson([root], REPO);
+    expect(code).toBe(1);
+    expect(planted.length).toBeGreaterThanOrEqual(19);
+    expect(report.findings.map(key).sort()).toEqual(planted.map(key).sort());
+  });
+
+  it("names both layers, the domains and the fix in the message", () => {
+    const { report } = hocAuditJson([root], REPO);
+    const cross = report.findings.find((f) => f.file.endsWith("invoice_engine.ts") && f.line === 1);
+    expect(cross.message).toContain("L5 engine (cus/billing) imports L5 engine (cus/customers)");
+    expect(cross.message).toContain("registry.execute");
+    const viaBarrel = report.findings.find((f) => f.file.endsWith("billing_routes.ts") && f.line === 7);
+    expect(viaBarrel.message).toContain("L6 driver");
+    expect(viaBarrel.message).toContain("reached via backend/src/app/hoc/cus/billing/index.ts");
+  });
+
+  it("reports columns at the module specifier and sorts findings by file, line, column", () => {
+    const { report } = hocAuditJson([root], REPO);
+    const first = report.findings[0];
+    const text = fs.readFileSync(path.join(root, first.file), "utf8").split("\n")[first.line - 1];
+    expect(text.slice(first.column - 1)).toMatch(/^["']~\/hoc\/cus\/billing\/L5_engines\/invoice_engine["']/);
+    const order = report.findings.map((f) => [f.file, f.line, f.column]);
+    expect(order).toEqual([...order].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2])));
+  });
+
+  it("--rule limits the run to one rule; an unknown rule id is a usage error (exit 2)", () => {
+    const only = hocAuditJson([root, "--rule", "hoc/layer-header"], REPO);
+    expect(only.report.findings.map((f) => f.ruleId)).toEqual(["hoc/layer-header", "hoc/layer-header"]);
+    expect(only.report.summary.gates.map((g) => g.id)).toEqual(["layer-header", "scan", "module-resolution"]);
+    const bad = hocAudit([root, "--rule", "hoc/no-such-rule"], REPO);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^hoc-audit: --rule hoc\/no-such-rule: unknown rule id; known rules: hoc\/layer-boundaries/);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("--quiet prints only the blocking findings", () => {
+    const { stdout } = hocAudit([root, "--quiet"], REPO);
+    expect(stdout).not.toContain("layer boundaries:");
+    expect(stdout.match(/ error {2}/g)).toHaveLength(planted.length);
+  });
+
+  it("gives every finding a fingerprint that survives unrelated edits", () => {
+    const copy = temp("layer-violations");
+    const before = hocAuditJson([copy], REPO).report.findings;
+    const file = path.join(copy, "backend/src/app/hoc/cus/billing/L5_engines/invoice_engine.ts");
+    fs.writeFileSync(file, `// a new comment line\n\n${fs.readFileSync(file, "utf8")}`);
+    const after = hocAuditJson([copy], REPO).report.findings;
+    expect(after.map((f) => f.fingerprint).sort()).toEqual(before.map((f) => f.fingerprint).sort());
+    const moved = after.find((f) => f.file.endsWith("invoice_engine.ts") && f.line === 3);
+    expect(moved?.message).toContain("(cus/customers)");
+    expect(new Set(before.map((f) => f.fingerprint)).size).toBe(before.length);
+  });
+
+  it("is deterministic: the same input gives byte-identical JSON", () => {
+    const a = hocAudit([root, "--format", "json"], REPO).stdout;
+    const b = hocAudit([root, "--format", "json"], REPO).stdout;
+    expect(a).toBe(b);
+  });
+
+  it("never writes into the scanned repository", () => {
+    const copy = temp("layer-violations");
+    const listing = () => fs.readdirSync(copy, { recursive: true }).map(String).sort();
+    const before = listing();
+    hocAudit([copy, "--format", "sarif"], REPO);
+    expect(listing()).toEqual(before);
+  });
+});
+
+describe("report formats", () => {
+  const root = fixture("layer-violations");
+
+  it("JSON is the brief's report object", () => {
+    const { report } = hocAuditJson([root], REPO);
+    expect(Object.keys(report)).toEqual(["tool", "root", "summary", "findings", "errors"]);
+    expect(report.tool).toEqual({ name: "eslint-plugin-hoc", version: require("../package.json").version });
+    expect(report.root).toBe("fixtures/layer-violations");
+    expect(report.summary.gates[0]).toEqual({ id: "layer-boundaries", checked: expect.any(Number), violations: 13, status: "fail" });
+    for (const f of report.findings) {
+      expect(Object.keys(f)).toEqual(expect.arrayContaining(["ruleId", "severity", "file", "line", "column", "message", "fingerprint"]));
+      expect(f.file).not.toMatch(/\\|^\//);
+    }
+  });
+
+  it("SARIF is valid against the SARIF 2.1.0 schema, with rule help, docs URLs and fingerprints", () => {
+    const { stdout } = hocAudit([root, "--format", "sarif"], REPO);
+    const log = JSON.parse(stdout);
+    const schema = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+    const ajv = new AjvDraft04({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(["hoc/layer-boundaries", "hoc/layer-header", "hoc/barrel-hygiene"]);
+    for (const r of run.tool.driver.rules) {
+      expect(r.helpUri).toMatch(/docs\/rules\/[a-z-]+\.md$/);
+      expect(fs.existsSync(path.join(REPO, "docs/rules", path.basename(r.helpUri)))).toBe(true);
+    }
+    expect(run.results).toHaveLength(plantedFindings(root).length);
+    expect(run.results[0].partialFingerprints["hocFingerprint/v1"]).toMatch(/^[0-9a-f]{32}$/);
+    expect(run.results[0].locations[0].physicalLocation.artifactLocation.uri).toMatch(/^backend\/src\/app\/hoc\//);
+  });
+
+  it("Markdown has the gate table and findings grouped by file; --output writes the file and still prints the gates", () => {
+    const out = temp(null);
+    const target = path.join(out, "reports/hoc.md");
+    const { stdout, code } = hocAudit([root, "--format", "markdown", "--output", target], REPO);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/layer boundaries:.*FAIL/);
+    const md = fs.readFileSync(target, "utf8");
+    expect(md).toContain("| gate | checked | violations | status |");
+    expect(md).toMatch(/\| layer boundaries \| \d+ imports \| 13 \| ❌ FAIL \|/);
+    expect(md).toContain("### `backend/src/app/hoc/cus/billing/L5_engines/index.ts`");
+  });
+});
+
+describe("bad input never stops the scan", () => {
+  it("turns each bad file into one error entry and still reports the real violation", () => {
+    const copy = temp("bad-input");
+    const engines = path.join(copy, "src/hoc/cus/orders/L5_engines");
+    fs.symlinkSync("..", path.join(engines, "loop"));
+    fs.symlinkSync("nowhere.ts", path.join(engines, "dangling.ts"));
+    fs.writeFileSync(path.join(engines, "generated_table.ts"), `export const TABLE = [${"1,".repeat(700_000)}];\n`);
+    spawnSync("mkfifo", [path.join(engines, "pipe.ts")]);
+    const { code, report, stderr } = hocAuditJson([copy], REPO);
+    expect(code).toBe(1);
+    const errors = Object.fromEntries(report.errors.map((e) => [e.file, e.message]));
+    const base = "src/hoc/cus/orders/L5_engines";
+    expect(errors[`${base}/broken_syntax.ts`]).toMatch(/^syntax error at 1:32 ',' expected; fix it/);
+    expect(errors[`${base}/binary_blob.ts`]).toMatch(/binary content/);
+    expect(errors[`${base}/generated_table.ts`]).toMatch(/over maxFileBytes \(1048576\)/);
+    expect(errors[`${base}/dangling.ts`]).toMatch(/broken symlink/);
+    expect(errors[`${base}/loop`]).toMatch(/symlink loop/);
+    expect(errors[`${base}/pipe.ts`]).toMatch(/not a regular file/);
+    expect(errors["tsconfig.json"]).toMatch(/^tsconfig problem: Cannot read file 'tsconfig.base-that-was-deleted.json'/);
+    expect(report.errors.find((e) => e.file === `${base}/order_engine.ts`)?.message).toMatch(/cannot resolve import "\.\/order_format_that_was_renamed"/);
+    // One line on stderr per error, each naming its file.
+    expect(stderr.trim().split("\n")).toHaveLength(report.errors.length);
+    expect(report.findings.map((f) => `${f.file}:${f.line}`)).toEqual([`${base}/order_engine.ts:2`]);
+    expect(report.summary.gates.find((g) => g.id === "scan")).toMatchObject({ status: "fail" });
+  });
+
+  it("declares the scan unreliable (exit 2) when many relative imports do not resolve", () => {
+    const dir = temp(null);
+    const files = { "src/hoc/cus/a/L5_engines/a.ts": Array.from({ length: 5 }, (_, i) => `import "./gone_${i}";`).join("\n") + "\nexport {};\n" };
+    writeFiles(dir, files);
+    const { code, report } = hocAuditJson([dir], REPO);
+    expect(code).toBe(2);
+    expect(report.summary.gates.find((g) => g.id === "module-resolution")).toMatchObject({ checked: 5, violations: 5, status: "fail" });
+    expect(report.errors.find((e) => e.file === ".")?.message).toMatch(/^5 of 5 relative\/aliased imports \(100\.0%\) did not resolve/);
+  });
+
+  it("says so when no file is HOC-shaped (exit 2), instead of passing", () => {
+    const dir = temp(null);
+    writeFiles(dir, { "src/index.ts": "export const x = 1;\n" });
+    const { code, stderr } = hocAudit([dir], REPO);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/no HOC-shaped file found in 1 scanned files/);
+  });
+
+  it("reports a path that does not exist", () => {
+    const { code, stderr } = hocAudit(["fixtures/hoc-sample", "fixtures/hoc-sample/src/nope"], REPO);
+    expect(stderr).toMatch(/src\/nope: path not found/);
+    expect(code).toBe(1);
+  });
+});
+
+describe("the Node API", () => {
+  it("returns the same object that --format json prints", () => {
+    const fromApi = audit({ paths: ["fixtures/layer-violations"], cwd: REPO });
+    expect(JSON.parse(JSON.stringify(fromApi))).toEqual(hocAuditJson(["fixtures/layer-violations"], REPO).report);
+  });
+
+  it("is exported from the package entry as well", async () => {
+    const entry = await import("../eslint-plugin.js");
+    expect(entry.audit).toBe(audit);
+  });
+});
+
+describe("the bin", () => {
+  it("runs as a process and exits with the audit's code", () => {
+    const r = spawnSync(process.execPath, [path.join(REPO, "bin/hoc-audit.js"), path.join(FIXTURES, "layer-violations"), "--quiet"], { encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("hoc/layer-boundaries");
+    const help = spawnSync(process.execPath, [path.join(REPO, "bin/hoc-audit.js"), "--help"], { encoding: "utf8" });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("--format <format>");
+    const bad = spawnSync(process.execPath, [path.join(REPO, "bin/hoc-audit.js"), "--format", "xml"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/argument 'xml' is invalid/);
+  });
+});

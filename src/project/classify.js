@@ -32,7 +32,9 @@ const words = (s) => s.toLowerCase().replace(/[^a-z0-9.]+/g, " ").trim();
  * @returns {CompiledLayer | null}
  */
 export function layerFromHeader(config, header, pathLayer) {
-  const byId = config.layers.find((l) => l.id.toLowerCase() === header.text.toLowerCase());
+  // An exact layer id wins ("L5.schema"), except a bare level ("L5"), which several layers may share.
+  const bareLevel = /^L\d+(\.\d+)?$/i.test(header.text);
+  const byId = bareLevel ? undefined : config.layers.find((l) => l.id.toLowerCase() === header.text.toLowerCase());
   if (byId) return byId;
   const text = ` ${words(header.text)} `;
   /** @param {CompiledLayer} l */

@@ -82,8 +82,8 @@ export function audit(options = {}) {
   findings.sort(compareFindings);
 
   const resolution = resolutionStats(project, files);
-  /** @type {ScanError[]} */
   const rootPrefix = `${config.root}${path.sep}`;
+  /** @type {ScanError[]} */
   const errors = [...project.errors].map(([file, message]) => ({ file: displayRel(project, file), message: message.split(rootPrefix).join("") }));
   errors.push(...resolution.errors);
   if (resolution.unreliable) errors.push({ file: ".", message: resolution.unreliable });

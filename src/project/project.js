@@ -151,7 +151,9 @@ export class Project {
     let resolution;
     if (!result) {
       resolution = isRelativeOrAliased(specifier, tsconfig.pathPatterns) ? { kind: "unresolved" } : { kind: "package", name: packageName(specifier) };
-    } else if (result.isExternalLibraryImport || /[\\/]node_modules[\\/]/.test(result.resolvedFileName)) {
+    } else if (/[\\/]node_modules[\\/]/.test(result.resolvedFileName) || (result.isExternalLibraryImport && result.resolvedFileName.endsWith(".d.ts"))) {
+      // Only what stays in node_modules is a package: a workspace package reached through a node_modules
+      // symlink resolves (realpath) to its source in the repository, and that is project code with layers.
       resolution = { kind: "package", name: result.packageId?.name ?? packageName(specifier) };
     } else {
       resolution = { kind: "file", file: path.resolve(result.resolvedFileName) };

@@ -1,0 +1,114 @@
+// The ESLint front end keeps cross-file state per process; it must follow the files as they change, the way
+// an editor's ESLint server sees them (Nx's stale project graph is the failure to avoid).
+import fs from "node:fs";
+import path from "node:path";
+import { Linter } from "eslint";
+import { afterEach, describe, expect, it } from "vitest";
+import plugin from "../eslint-plugin.js";
+import { tempCopy, writeFiles } from "./helpers/fixtures.js";
+
+const temps = [];
+afterEach(() => {
+  for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function repo(files) {
+  const dir = tempCopy(null);
+  temps.push(dir);
+  writeFiles(dir, files);
+  return dir;
+}
+
+/**
+ * Lint one file as the editor would: its text may differ from the disk.
+ * @param {string} root
+ * @param {string} rel
+ * @param {string} [text]
+ * @param {object} [extra] extra flat-config entries
+ */
+function lint(root, rel, text, extra) {
+  const file = path.join(root, rel);
+  const linter = new Linter({ cwd: root });
+  const config = [plugin.configs.recommended, ...(extra ? [extra] : [])];
+  return linter.verify(text ?? fs.readFileSync(file, "utf8"), config, file).map((m) => `${m.ruleId ?? "fatal"}:${m.line} ${m.message.slice(0, 60)}`);
+}
+
+const ROUTE = "src/hoc/api/cus/orders/routes.ts";
+const BARREL = "src/hoc/cus/orders/index.ts";
+const base = {
+  [ROUTE]: `import { OrderView } from "../../../cus/orders";\nexport const v: OrderView | null = null;\nexport const w = OrderView;\n`,
+  "src/hoc/cus/orders/L5_schemas/order_view.ts": "export class OrderView {}\n",
+  "src/hoc/cus/orders/L6_drivers/order_driver.ts": "export class OrderView { table = 'orders'; }\n",
+  [BARREL]: `export { OrderView } from "./L5_schemas/order_view";\n`,
+};
+
+describe("cross-file state in one ESLint process", () => {
+  it("follows a barrel edited on disk between two lints", () => {
+    const root = repo(base);
+    expect(lint(root, ROUTE)).toEqual([]);
+    fs.writeFileSync(path.join(root, BARREL), `export { OrderView } from "./L6_drivers/order_driver";\n`);
+    expect(lint(root, ROUTE)).toEqual(["hoc/layer-boundaries:1 L2 API (cus/orders) imports L6 driver (cus/orders) (`../../."]);
+    fs.writeFileSync(path.join(root, BARREL), `export { OrderView } from "./L5_schemas/order_view"; // back\n`);
+    expect(lint(root, ROUTE)).toEqual([]);
+  });
+
+  it("uses the editor's unsaved text of the file being linted, for it and for files linted after it", () => {
+    const root = repo(base);
+    // The buffer of the barrel points at the driver; the disk does not (yet).
+    const barrelFindings = lint(root, BARREL, `export { OrderView } from "./L6_drivers/order_driver";\n`);
+    expect(barrelFindings).toEqual([]);
+    expect(lint(root, ROUTE)).toEqual(["hoc/layer-boundaries:1 L2 API (cus/orders) imports L6 driver (cus/orders) (`../../."]);
+    // Once the disk changes, the disk wins again.
+    fs.writeFileSync(path.join(root, BARREL), `export { OrderView } from "./L5_schemas/order_view"; // saved\n`);
+    expect(lint(root, ROUTE)).toEqual([]);
+  });
+
+  it("finds a module created after a first lint failed to resolve it", () => {
+    const root = repo({ ...base, [ROUTE]: `import { helper } from "../../../cus/orders/L6_drivers/helper";\nexport const h = helper;\n` });
+    expect(lint(root, ROUTE)).toEqual([]);
+    writeFiles(root, { "src/hoc/cus/orders/L6_drivers/helper.ts": "export const helper = 1;\n" });
+    expect(lint(root, ROUTE)).toEqual(["hoc/layer-boundaries:1 L2 API (cus/orders) imports L6 driver (cus/orders) (`../../."]);
+  });
+});
+
+describe("configuration in ESLint", () => {
+  const layers = {
+    layers: [
+      { id: "controller", level: 2, patterns: ["src/controllers/**"] },
+      { id: "service", level: 4, patterns: ["src/services/**"] },
+      { id: "repository", level: 6, patterns: ["src/repositories/**"] },
+    ],
+    allow: { controller: ["controller", "service"], service: ["service", "repository"], repository: ["repository"] },
+  };
+  const files = {
+    "src/controllers/user_controller.ts": `import { findUser } from "../repositories/user_repository";\nexport const c = findUser;\n`,
+    "src/repositories/user_repository.ts": "export const findUser = () => null;\n",
+  };
+
+  it("reads hoc.config.json found by walking up from the linted file", () => {
+    const root = repo({ ...files, "hoc.config.json": JSON.stringify(layers) });
+    expect(lint(root, "src/controllers/user_controller.ts")).toEqual(["hoc/layer-boundaries:1 controller imports repository (`../repositories/user_reposit"]);
+  });
+
+  it("takes an inline config from settings.hoc", () => {
+    const root = repo(files);
+    expect(lint(root, "src/controllers/user_controller.ts", undefined, { settings: { hoc: layers } })).toEqual([
+      "hoc/layer-boundaries:1 controller imports repository (`../repositories/user_reposit",
+    ]);
+  });
+
+  it("turns a bad config into one clear error that names the file and the key", () => {
+    const root = repo({ ...files, "hoc.config.json": JSON.stringify({ ...layers, layerz: [] }) });
+    expect(() => lint(root, "src/controllers/user_controller.ts")).toThrow(
+      /^eslint-plugin-hoc: .*hoc\.config\.json: unknown key "layerz" at \(top level\) \(see schema\/hoc\.config\.schema\.json\)/,
+    );
+  });
+
+  it("notices a config file edited while ESLint runs", () => {
+    const root = repo({ ...files, "hoc.config.json": JSON.stringify(layers) });
+    expect(lint(root, "src/controllers/user_controller.ts")).toHaveLength(1);
+    const relaxed = { ...layers, allow: { ...layers.allow, controller: ["controller", "service", "repository"] } };
+    fs.writeFileSync(path.join(root, "hoc.config.json"), JSON.stringify(relaxed, null, 2));
+    expect(lint(root, "src/controllers/user_controller.ts")).toEqual([]);
+  });
+});

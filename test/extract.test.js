@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { parseText } from "../src/facts/parse.js";
+import { extractFacts, extractHeader } from "../src/facts/extract.js";
+
+/** @param {string} code */
+const facts = (code, isIndexFile = false) => extractFacts(parseText("/x/file.ts", code), { isIndexFile });
+/** @param {string} code */
+const edges = (code) => facts(code).imports.map((i) => `${i.kind}${i.typeOnly ? "(type)" : ""} ${i.specifier} @${i.line}:${i.column}`);
+
+describe("import edges", () => {
+  it("extracts every import-like form with its kind and the specifier's position", () => {
+    const code = [
+      `import a from "./a";`,
+      `import type { B } from "./b";`,
+      `import "./c";`,
+      `export { d } from "./d";`,
+      `export * from "./e";`,
+      `export * as f from "./f";`,
+      `import g = require("./g");`,
+      `const h = require("./h");`,
+      `const i = () => import("./i");`,
+      "const j = import(`./j`);",
+      `const k = import(name);`,
+      `export const use = [a, g, h, i, j, k];`,
+    ].join("\n");
+    expect(edges(code)).toEqual([
+      "static ./a @1:15",
+      "type(type) ./b @2:24",
+      "side-effect ./c @3:8",
+      "reexport ./d @4:19",
+      "reexport-all ./e @5:15",
+      "reexport-all ./f @6:20",
+      "import-equals ./g @7:20",
+      "require ./h @8:19",
+      "dynamic ./i @9:24",
+      "dynamic ./j @10:18",
+    ]);
+  });
+
+  it("marks imports used only in type positions as type-only, and value uses as values", () => {
+    const code = `import { A, B, C, D, E } from "./m";
+interface I extends A { x: B }
+class K implements C { y = new D(); }
+export type T = typeof E;`;
+    const [imp] = facts(code).imports;
+    expect(imp.names?.map((n) => `${n.local}:${n.typeOnly}`)).toEqual(["A:true", "B:true", "C:true", "D:false", "E:true"]);
+    expect(imp.typeOnly).toBe(false);
+    expect(facts(`import { A } from "./m";\nexport function f(a: A): A { return a; }`).imports[0].typeOnly).toBe(true);
+    expect(facts(`import { A } from "./m";\nexport { A };`).imports[0].typeOnly).toBe(false);
+    expect(facts(`import { A } from "./m";\nconst o = { A: 1 }; o.A;`).imports[0].typeOnly).toBe(true);
+  });
+
+  it("records what a module exports and re-exports, for looking through barrels", () => {
+    const f = facts(`import { a as localA } from "./a";
+export { localA as aa };
+export { b } from "./b";
+export * from "./c";
+export * as ns from "./d";
+export const x = 1, y = 2;
+export function fn() {}
+export default class {}
+const z = 3;
+export { z };`);
+    expect(f.reExports).toEqual([
+      { exported: "aa", imported: "a", specifier: "./a" },
+      { exported: "b", imported: "b", specifier: "./b" },
+      { exported: "ns", imported: "*", specifier: "./d" },
+    ]);
+    expect(f.starExports).toEqual(["./c"]);
+    expect(f.localExports).toEqual(["x", "y", "fn", "default", "z"]);
+  });
+
+  it("classifies the top-level statements of index files only", () => {
+    expect(facts(`export const x = 1;`).topLevel).toBeNull();
+    const top = facts(`import "./setup";\nexport * from "./a";\ntype T = 1;\nsetup();\n;`, true).topLevel;
+    expect(top?.map((t) => t.kind)).toEqual(["side-effect-import", "reexport", "type-declaration", "statement"]);
+  });
+});
+
+describe("layer headers", () => {
+  const header = (code) => extractHeader(parseText("/x/h.ts", code));
+  it.each([
+    ["// Layer: L5 — Domain Engine\nexport {};", { text: "L5 — Domain Engine", token: "L5", line: 1, column: 4 }],
+    ["/* Layer: L2.1 */\nexport {};", { text: "L2.1", token: "L2.1", line: 1, column: 4 }],
+    ["/**\n * Owner: team\n * Layer: driver\n */\nexport {};", { text: "driver", token: null, line: 3, column: 4 }],
+    ["#!/usr/bin/env node\n// layer: l6\nexport {};", { text: "l6", token: "L6", line: 2, column: 4 }],
+  ])("%j", (code, expected) => {
+    expect(header(code)).toMatchObject(expected);
+  });
+  it("ignores text after the first statement and strings", () => {
+    expect(header("export const a = 'Layer: L5';\n// Layer: L6\n")).toBeNull();
+  });
+});

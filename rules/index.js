@@ -1,10 +1,16 @@
 import layerBoundaries from "./layer-boundaries.js";
 import layerHeader from "./layer-header.js";
 import barrelHygiene from "./barrel-hygiene.js";
+import operationOwnership from "./operation-ownership.js";
+import noUnknownOperation from "./no-unknown-operation.js";
+import invariantBinding from "./invariant-binding.js";
 
 /** Rules by their name inside the plugin (`hoc/<name>`). */
 export const rules = {
   "layer-boundaries": layerBoundaries,
   "layer-header": layerHeader,
   "barrel-hygiene": barrelHygiene,
+  "operation-ownership": operationOwnership,
+  "no-unknown-operation": noUnknownOperation,
+  "invariant-binding": invariantBinding,
 };

@@ -19,7 +19,7 @@ import { TOOL_NAME, TOOL_VERSION } from "./version.js";
  * @typedef {{
  *   tool: { name: string, version: string },
  *   root: string,
- *   summary: { files: number, gates: Gate[] },
+ *   summary: { files: number, operations: number, gates: Gate[] },
  *   findings: Finding[],
  *   errors: ScanError[],
  * }} Report
@@ -27,10 +27,10 @@ import { TOOL_NAME, TOOL_VERSION } from "./version.js";
 /** @typedef {{ paths?: string[], cwd?: string, configFile?: string | null, rules?: string[] }} AuditOptions */
 
 /**
- * @param {AuditOptions} [options]
- * @returns {Report}
+ * Load the config, discover the files and read every one of them into a project model.
+ * @param {AuditOptions} options
  */
-export function audit(options = {}) {
+export function scan(options) {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((p) => path.resolve(cwd, p));
   const config = loadConfig({
@@ -38,18 +38,13 @@ export function audit(options = {}) {
     searchFrom: paths[0],
     defaultRoot: commonFolder(paths),
   });
-  for (const id of options.rules ?? []) {
-    if (!RULES.has(id)) throw new ConfigError(`--rule ${id}: unknown rule id; known rules: ${[...RULES.keys()].join(", ")}`);
-  }
-  const active = [...RULES.values()].filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
-
   const project = new Project(config);
   const files = discoverFiles(config, paths, (file, message) => project.addError(file, message));
+  project.files = files;
   for (const file of files) {
     const { error } = project.entry(file);
     if (error) project.addError(file, error);
   }
-
   const wholeRoot = paths.length === 1 && paths[0] === config.root;
   checkLayerPatternsMatch(project, files, wholeRoot);
   if (!files.some((f) => project.layerOf(f))) {
@@ -58,6 +53,19 @@ export function audit(options = {}) {
         "point hoc-audit at the repository that holds hoc/, or describe your layers in hoc.config.json",
     );
   }
+  return { cwd, config, project, files };
+}
+
+/**
+ * @param {AuditOptions} [options]
+ * @returns {Report}
+ */
+export function audit(options = {}) {
+  for (const id of options.rules ?? []) {
+    if (!RULES.has(id)) throw new ConfigError(`--rule ${id}: unknown rule id; known rules: ${[...RULES.keys()].join(", ")}`);
+  }
+  const { cwd, config, project, files } = scan(options);
+  const active = [...RULES.values()].filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
 
   /** @type {Finding[]} */
   const findings = [];
@@ -75,7 +83,8 @@ export function audit(options = {}) {
     findings.push(
       ...finalizeFindings(raws, project.rel(file), (raw) => {
         const rule = /** @type {import("./checks/index.js").Rule} */ (RULES.get(raw.ruleId));
-        return { template: /** @type {Record<string, string>} */ (rule.meta.messages)[raw.messageId], severity: /** @type {import("./types.js").Severity} */ (config.rules.get(raw.ruleId)) };
+        const configured = /** @type {import("./types.js").Severity} */ (config.rules.get(raw.ruleId));
+        return { template: rule.meta.messages[raw.messageId], severity: raw.severity ?? configured };
       }),
     );
   }
@@ -94,7 +103,7 @@ export function audit(options = {}) {
     const mine = findings.filter((f) => f.ruleId === rule.id);
     return {
       id: rule.id.replace(/^hoc\//, ""),
-      checked: /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked,
+      checked: rule.gateChecked ? rule.gateChecked(project) : /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked,
       violations: mine.length,
       status: mine.some((f) => f.severity === "error") ? "fail" : mine.length > 0 ? "warn" : "pass",
     };
@@ -116,7 +125,7 @@ export function audit(options = {}) {
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: displayPath(cwd, config.root),
-    summary: { files: scanned, gates },
+    summary: { files: scanned, operations: project.operationIndex().registered.size, gates },
     findings,
     errors,
   };

@@ -17,6 +17,91 @@ export type AllowEntry =
 export type Severity = "error" | "warning";
 export type RuleSetting = "error" | "warn" | "warning" | "off";
 
+export interface OperationsConfig {
+  /** Receivers whose calls register or dispatch (`registry.register`), matched on the receiver's last name. */
+  registryReceivers: string[];
+  registerMethods: string[];
+  dispatchMethods: string[];
+  /** Free functions that dispatch: `dispatchOperation("x.y", ctx)`. */
+  dispatchFunctions: string[];
+  /** Class decorators that register: `@operation("x.y")`. */
+  decorators: string[];
+  /** Const objects / Maps of name -> handler. */
+  handlerMaps: string[];
+  /** Const arrays of `{ operation: NAME, ... }` invariant bindings. */
+  invariantLists: string[];
+  /** Const objects mapping a `params.method` value to an operation name. */
+  subOperationMaps: string[];
+  /** Const objects mapping a registry operation to an invariant operation name. */
+  aliasMaps: string[];
+  /** Where the handler module of a domain lives, with a <domain> capture. */
+  handlerModules: string[];
+  /** Operations the spine itself owns (registered outside a domain handler module on purpose). */
+  spineOperations: string[];
+  /** Operation-name domain -> code domain, when they are spelled differently. */
+  domainAliases: Record<string, string>;
+}
+
+export interface OperationMatchers {
+  registryReceiver(name: string): boolean;
+  registerMethod(name: string): boolean;
+  dispatchMethod(name: string): boolean;
+  dispatchFunction(name: string): boolean;
+  decorator(name: string): boolean;
+  handlerMap(name: string): boolean;
+  invariantList(name: string): boolean;
+  subOperationMap(name: string): boolean;
+  aliasMap(name: string): boolean;
+}
+
+export type NameRef =
+  | { kind: "literal"; value: string }
+  | { kind: "ref"; path: string[] }
+  | { kind: "param"; text: string }
+  | { kind: "dynamic"; text: string };
+
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface RegistrationFact extends Span {
+  form: "call" | "map" | "decorator";
+  handler: string;
+  name: NameRef;
+}
+
+export interface DispatchFact extends Span {
+  name: NameRef;
+  method: string | null;
+}
+
+export interface InvariantFact extends Span {
+  id: string | null;
+  name: NameRef;
+}
+
+export interface SubOperationMap extends Span {
+  name: string;
+  entries: (Span & { method: string; name: NameRef })[];
+}
+
+export interface AliasFact extends Span {
+  from: NameRef;
+  to: NameRef;
+}
+
+export interface OperationFacts {
+  registrations: RegistrationFact[];
+  dispatches: DispatchFact[];
+  invariants: InvariantFact[];
+  subOperationMaps: SubOperationMap[];
+  aliases: AliasFact[];
+  handledMethods: string[];
+}
+
 export interface UserConfig {
   $schema?: string;
   layers?: LayerSpec[];
@@ -27,6 +112,7 @@ export interface UserConfig {
   extensions?: string[];
   maxFileBytes?: number;
   maxUnresolvedShare?: number;
+  operations?: Partial<OperationsConfig>;
   rules?: Record<string, RuleSetting>;
 }
 
@@ -56,6 +142,7 @@ export interface HocConfig {
   extensions: string[];
   maxFileBytes: number;
   maxUnresolvedShare: number;
+  operations: OperationsConfig & { matchers: OperationMatchers; handlerModulePatterns: CompiledPattern[] };
   /** Severity per rule id after config ("off" rules are absent). */
   rules: Map<string, Severity>;
 }
@@ -93,6 +180,8 @@ export interface ImportFact {
   typeOnly: boolean;
   /** Named bindings, or null when the whole module is taken (namespace, side effect, dynamic, require, export *). */
   names: ImportedName[] | null;
+  /** The local name of `import * as ns` / `import ns = require()`. */
+  namespace?: string;
   line: number;
   column: number;
   endLine: number;
@@ -122,6 +211,9 @@ export interface FileFacts {
   starExports: string[];
   /** Only for index files (barrels). */
   topLevel: TopLevelStatement[] | null;
+  operations: OperationFacts;
+  /** Top-level string constants by dotted path (`OPS.QUERY`), for resolving operation names. */
+  constants: Record<string, NameRef>;
 }
 
 export interface Location {
@@ -143,6 +235,8 @@ export interface RawFinding extends Location {
   data: Record<string, string>;
   /** Stable identity of the finding within its file (no line numbers), for fingerprints. */
   key: string;
+  /** A finding that is only ever a warning (an unverifiable name), whatever the rule's severity. */
+  severity?: "warning";
   related?: RelatedLocation[];
 }
 

@@ -3,12 +3,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Linter } from "eslint";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import plugin from "../eslint-plugin.js";
+import { configureFreshness } from "../src/eslint/project-cache.js";
 import { tempCopy, writeFiles } from "./helpers/fixtures.js";
 
 const temps = [];
+// Every lint here stands for an editor lint (seconds apart in real life); the batch pacing has its own test.
+beforeEach(() => configureFreshness({ burstGapMs: 0, walkIntervalMs: 0 }));
 afterEach(() => {
+  configureFreshness({ burstGapMs: 150, walkIntervalMs: 2000 });
   for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseText } from "../src/facts/parse.js";
 import { extractFacts, extractHeader } from "../src/facts/extract.js";
+import { compileConfig } from "../src/config/load-config.js";
 
+const { matchers } = compileConfig({}, { root: "/x", configFile: null, where: "test" }).operations;
 /** @param {string} code */
-const facts = (code, isIndexFile = false) => extractFacts(parseText("/x/file.ts", code), { isIndexFile });
+const facts = (code, isIndexFile = false) => extractFacts(parseText("/x/file.ts", code), { isIndexFile, matchers });
 /** @param {string} code */
 const edges = (code) => facts(code).imports.map((i) => `${i.kind}${i.typeOnly ? "(type)" : ""} ${i.specifier} @${i.line}:${i.column}`);
 

@@ -3,8 +3,29 @@
 import { layerBoundaries } from "./layer-boundaries.js";
 import { layerHeader } from "./layer-header.js";
 import { barrelHygiene } from "./barrel-hygiene.js";
+import { operationOwnership } from "./operation-ownership.js";
+import { noUnknownOperation } from "./no-unknown-operation.js";
+import { invariantBinding } from "./invariant-binding.js";
 
-/** @typedef {typeof layerBoundaries | typeof layerHeader | typeof barrelHygiene} Rule */
+/**
+ * @typedef {{
+ *   id: string,
+ *   meta: {
+ *     description: string,
+ *     defaultSeverity: import("../types.js").Severity,
+ *     presets: string[],
+ *     gate: { label: string, unit: string, violationWord?: string },
+ *     messages: Record<string, string>,
+ *   },
+ *   checkFile(file: string, project: import("../project/project.js").Project): { findings: import("../types.js").RawFinding[], checked: number },
+ *   gateChecked?(project: import("../project/project.js").Project): number,
+ * }} Rule
+ */
 
 /** @type {Map<string, Rule>} */
-export const RULES = new Map([layerBoundaries, layerHeader, barrelHygiene].map((r) => [r.id, r]));
+export const RULES = new Map(
+  /** @type {Rule[]} */ ([layerBoundaries, layerHeader, barrelHygiene, operationOwnership, noUnknownOperation, invariantBinding]).map((r) => [r.id, r]),
+);
+
+/** Rules that read the project-wide operation index (ESLint keeps their file list fresh). */
+export const PROJECT_WIDE_RULES = new Set([operationOwnership.id, noUnknownOperation.id, invariantBinding.id]);

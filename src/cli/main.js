@@ -2,7 +2,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
-import { audit } from "../audit.js";
+import { audit, scan } from "../audit.js";
+import { formatOperationsText, operationsListing } from "../report/operations-list.js";
 import { ConfigError } from "../config/config-error.js";
 import { exitCodeOf } from "../report/gates.js";
 import { formatText } from "../report/text.js";
@@ -29,6 +30,7 @@ export function runCli(argv, io) {
     .option("-r, --rule <id>", "only run this rule (repeatable)", (v, acc) => [...acc, v], /** @type {string[]} */ ([]))
     .option("-c, --config <file>", "use this hoc.config.json instead of the nearest one")
     .option("-q, --quiet", "print only blocking findings and scan errors")
+    .addOption(new Option("-l, --list <what>", "print an index instead of the audit (text or --format json)").choices(["operations"]))
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
@@ -38,6 +40,7 @@ export function runCli(argv, io) {
     throw e;
   }
   const opts = program.opts();
+  if (opts.list) return listIndex(program.args, opts, io);
   let report;
   try {
     report = audit({ paths: program.args, cwd: io.cwd, configFile: opts.config ?? null, rules: opts.rule });
@@ -68,4 +71,25 @@ export function runCli(argv, io) {
     io.stdout(rendered);
   }
   return exitCodeOf(report);
+}
+
+/**
+ * @param {string[]} paths
+ * @param {Record<string, any>} opts
+ * @param {Io} io
+ */
+function listIndex(paths, opts, io) {
+  let scanned;
+  try {
+    scanned = scan({ paths, cwd: io.cwd, configFile: opts.config ?? null });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`hoc-audit: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const listing = operationsListing(scanned.project);
+  io.stdout(opts.format === "json" ? `${JSON.stringify(listing, null, 2)}\n` : formatOperationsText(listing));
+  return 0;
 }

@@ -47,3 +47,19 @@ export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 /** Share of relative/aliased imports that may fail to resolve before the scan is declared unreliable. */
 export const DEFAULT_MAX_UNRESOLVED_SHARE = 0.05;
+
+/** How operations are registered, dispatched and bound in HOC code (design brief §3). @type {import("../types.js").OperationsConfig} */
+export const DEFAULT_OPERATIONS = {
+  registryReceivers: ["*registry*"],
+  registerMethods: ["register", "registerOperation", "registerHandler"],
+  dispatchMethods: ["execute", "dispatch", "executeOperation"],
+  dispatchFunctions: ["dispatchOperation", "executeOperation"],
+  decorators: ["operation", "Operation", "handlesOperation", "HandlesOperation"],
+  handlerMaps: ["*OPERATION_HANDLERS*", "*HANDLER_MAP*", "HANDLERS"],
+  invariantLists: ["*INVARIANTS*"],
+  subOperationMaps: ["*METHOD*MAP*", "*SUB_OPERATION*"],
+  aliasMaps: ["*OPERATION_ALIAS*", "*INVARIANT_ALIAS*"],
+  handlerModules: ["hoc_spine/orchestrator/handlers/<domain>_handler.ts"],
+  spineOperations: [],
+  domainAliases: {},
+};

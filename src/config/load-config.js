@@ -12,7 +12,9 @@ import {
   DEFAULT_LAYERS,
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_MAX_UNRESOLVED_SHARE,
+  DEFAULT_OPERATIONS,
 } from "./defaults.js";
+import picomatch from "picomatch";
 import { RULES } from "../checks/index.js";
 
 /** @typedef {import("../types.js").UserConfig} UserConfig */
@@ -153,8 +155,29 @@ export function compileConfig(user, origin) {
     if (setting === "off") rules.delete(id);
     else rules.set(id, setting === "error" ? "error" : "warning");
   }
+  const operations = { ...DEFAULT_OPERATIONS, ...(user.operations ?? {}) };
+  /** @param {string[]} globs */
+  const names = (globs) => {
+    const match = picomatch(globs, { nocase: true });
+    return (/** @type {string} */ name) => name !== "" && match(name);
+  };
   return {
     root: origin.root,
+    operations: {
+      ...operations,
+      handlerModulePatterns: operations.handlerModules.map(compilePattern),
+      matchers: {
+        registryReceiver: names(operations.registryReceivers),
+        registerMethod: (n) => operations.registerMethods.includes(n),
+        dispatchMethod: (n) => operations.dispatchMethods.includes(n),
+        dispatchFunction: (n) => operations.dispatchFunctions.includes(n),
+        decorator: (n) => operations.decorators.includes(n),
+        handlerMap: names(operations.handlerMaps),
+        invariantList: names(operations.invariantLists),
+        subOperationMap: names(operations.subOperationMaps),
+        aliasMap: names(operations.aliasMaps),
+      },
+    },
     configFile: origin.configFile,
     layers: [...layerById.values()],
     layerById,

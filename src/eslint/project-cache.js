@@ -8,6 +8,8 @@ import { compileConfig, findConfigFile, readConfigFile, validateUserConfig } fro
 import { ConfigError } from "../config/config-error.js";
 import { Project } from "../project/project.js";
 import { parseText } from "../facts/parse.js";
+import { discoverFiles } from "../project/discover.js";
+import { PROJECT_WIDE_RULES } from "../checks/index.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /**
@@ -19,8 +21,26 @@ import { parseText } from "../facts/parse.js";
  * }} LintContext
  */
 
-/** @type {Map<string, { project: Project, stamp: string }>} */
+/**
+ * @typedef {{ project: Project, stamp: string, lastWalk: number, lastLint: number, lastValidate: number }} ProjectState
+ */
+/** @type {Map<string, ProjectState>} */
 const projects = new Map();
+
+// Freshness without paying for it in batch runs. In the editor, lints come seconds apart: every lint
+// re-validates each cached file against the disk (one stat each, ~12 ms for 5,000 files) and the file list
+// is re-walked every walkIntervalMs. In `eslint .`, lints come milliseconds apart (burstGapMs) and nothing
+// changes underneath: re-validating 5,000 files for each of 5,000 lints would cost a minute, so a burst
+// re-validates at most once per batchValidateMs. The file being linted is always taken from its own text.
+const freshness = { walkIntervalMs: 2000, burstGapMs: 150, batchValidateMs: 1000 };
+
+/**
+ * For tests (and embedders with their own pacing): change the freshness timings.
+ * @param {Partial<typeof freshness>} timings
+ */
+export function configureFreshness(timings) {
+  Object.assign(freshness, timings);
+}
 /** @type {WeakMap<object, { project: Project, file: string }>} */
 const overlaid = new WeakMap();
 /** The SourceFile class of the TypeScript we depend on; the parser's AST is reused only if it is the same. */
@@ -37,8 +57,17 @@ function mtimeStamp(file) {
 }
 
 /**
+ * @param {Project} project
+ * @param {string} stamp
+ * @returns {ProjectState}
+ */
+function newState(project, stamp) {
+  return { project, stamp, lastWalk: -Infinity, lastLint: -Infinity, lastValidate: -Infinity };
+}
+
+/**
  * @param {LintContext} context
- * @returns {Project}
+ * @returns {ProjectState}
  */
 function projectFor(context) {
   const inline = context.settings?.hoc;
@@ -47,18 +76,19 @@ function projectFor(context) {
       const { root, ...user } = /** @type {Record<string, unknown>} */ (inline);
       const key = `settings:${context.cwd}:${JSON.stringify(inline)}`;
       const hit = projects.get(key);
-      if (hit) return hit.project;
+      if (hit) return hit;
       validateUserConfig(user, "ESLint settings.hoc");
       const rootDir = path.resolve(context.cwd, typeof root === "string" ? root : ".");
       const project = new Project(compileConfig(user, { root: rootDir, configFile: null, where: "ESLint settings.hoc" }), { validateOnAccess: true });
-      projects.set(key, { project, stamp: "" });
-      return project;
+      const state = newState(project, "");
+      projects.set(key, state);
+      return state;
     }
     const configFile = findConfigFile(context.filename);
     const key = configFile ? `file:${configFile}` : `default:${context.cwd}`;
     const stamp = configFile ? mtimeStamp(configFile) : "";
     const hit = projects.get(key);
-    if (hit && hit.stamp === stamp) return hit.project;
+    if (hit && hit.stamp === stamp) return hit;
     let project;
     if (configFile) {
       const user = readConfigFile(configFile);
@@ -67,8 +97,9 @@ function projectFor(context) {
     } else {
       project = new Project(compileConfig({}, { root: context.cwd, configFile: null, where: "default profile" }), { validateOnAccess: true });
     }
-    projects.set(key, { project, stamp });
-    return project;
+    const state = newState(project, stamp);
+    projects.set(key, state);
+    return state;
   } catch (e) {
     // ESLint reports a thrown error with the file being linted; keep it to the one line that says what to fix.
     if (e instanceof ConfigError) throw new Error(`eslint-plugin-hoc: ${e.message}`);
@@ -91,19 +122,51 @@ function sourceFileOf(context) {
 /**
  * Run one check on the linted file, with the project model up to date for it.
  * @param {LintContext} context
- * @param {{ checkFile(file: string, project: Project): { findings: RawFinding[] } }} check
+ * @param {{ id: string, checkFile(file: string, project: Project): { findings: RawFinding[] } }} check
  * @returns {RawFinding[]}
  */
 export function runCheckForLint(context, check) {
   const file = path.resolve(context.cwd, context.filename);
-  const project = projectFor(context);
+  const state = projectFor(context);
+  const { project } = state;
   const ast = context.sourceCode.ast;
   const done = overlaid.get(ast);
   if (!done || done.project !== project || done.file !== file) {
+    beginLint(state);
     project.setOverlay(file, sourceFileOf(context));
     overlaid.set(ast, { project, file });
   }
+  if (PROJECT_WIDE_RULES.has(check.id)) ensureFileList(state, file);
   return check.checkFile(file, project).findings;
+}
+
+/**
+ * Once per linted file: decide whether cached files are re-validated against the disk during this lint.
+ * @param {ProjectState} state
+ */
+function beginLint(state) {
+  const now = performance.now();
+  const burst = now - state.lastLint < freshness.burstGapMs;
+  state.lastLint = now;
+  const validate = !burst || now - state.lastValidate >= freshness.batchValidateMs;
+  state.project.validateOnAccess = validate;
+  if (validate) state.lastValidate = now;
+}
+
+/**
+ * Project-wide rules need every file of the project: walk the root (what hoc-audit would scan), at most once
+ * per walkIntervalMs, and always include the file being linted.
+ * @param {ProjectState} state
+ * @param {string} file
+ */
+function ensureFileList(state, file) {
+  const { project } = state;
+  const now = performance.now();
+  if (now - state.lastWalk >= freshness.walkIntervalMs) {
+    project.files = discoverFiles(project.config, [project.config.root], () => {});
+    state.lastWalk = now;
+  }
+  if (!project.files.includes(file)) project.files = [...project.files, file].sort();
 }
 
 /** For tests: forget every project (as in a fresh ESLint process). */

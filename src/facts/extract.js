@@ -2,6 +2,7 @@
 // what the module exports (for looking through barrels) and, for index files, its top-level statements.
 // Pure: the same SourceFile always gives the same facts, whichever front end parsed it.
 import ts from "typescript";
+import { extractOperationFacts } from "./operations.js";
 
 /** @typedef {import("../types.js").FileFacts} FileFacts */
 /** @typedef {import("../types.js").ImportFact} ImportFact */
@@ -164,10 +165,10 @@ function hasDefaultModifier(node) {
 
 /**
  * @param {ts.SourceFile} sf
- * @param {{ isIndexFile: boolean }} options
+ * @param {{ isIndexFile: boolean, matchers: import("../types.js").OperationMatchers }} options
  * @returns {FileFacts}
  */
-export function extractFacts(sf, { isIndexFile }) {
+export function extractFacts(sf, { isIndexFile, matchers }) {
   /** @type {ImportFact[]} */
   const imports = [];
   /** @type {string[]} */
@@ -201,12 +202,15 @@ export function extractFacts(sf, { isIndexFile }) {
       const { names, typeOnly } = importBindings(st);
       const kind = !st.importClause ? "side-effect" : typeOnly ? "type" : "static";
       const fact = addImport(st.moduleSpecifier, kind, names, typeOnly);
+      const nb = st.importClause?.namedBindings;
+      if (fact && nb && ts.isNamespaceImport(nb)) fact.namespace = nb.name.text;
       if (fact && names) {
         for (const n of names) importedBindings.set(n.local, { imported: n.imported, specifier: fact.specifier });
         if (!typeOnly && names.length > 0) maybeTypeOnly.push(fact);
       }
     } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) {
-      addImport(st.moduleReference.expression, "import-equals", null, st.isTypeOnly);
+      const fact = addImport(st.moduleReference.expression, "import-equals", null, st.isTypeOnly);
+      if (fact) fact.namespace = st.name.text;
       if (hasExportModifier(st)) localExports.push(st.name.text);
     } else if (ts.isExportDeclaration(st)) {
       const clause = st.exportClause;
@@ -252,22 +256,18 @@ export function extractFacts(sf, { isIndexFile }) {
     }
   }
 
-  // Dynamic import() and require() can sit anywhere; skip the walk when the text cannot contain them.
-  const text = sf.text;
-  if (text.includes("import(") || text.includes("require(")) {
-    /** @param {ts.Node} node */
-    const visit = (node) => {
-      if (ts.isCallExpression(node) && node.arguments.length >= 1) {
-        if (node.expression.kind === ts.SyntaxKind.ImportKeyword) addImport(node.arguments[0], "dynamic", null, false);
-        else if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1) {
-          addImport(node.arguments[0], "require", null, false);
-        }
+  // Dynamic import() and require() can sit anywhere: they are picked up in the one walk over the whole tree
+  // that also collects the operation facts.
+  const staticCount = imports.length;
+  const { operations, constants } = extractOperationFacts(sf, matchers, (node) => {
+    if (ts.isCallExpression(node) && node.arguments.length >= 1) {
+      if (node.expression.kind === ts.SyntaxKind.ImportKeyword) addImport(node.arguments[0], "dynamic", null, false);
+      else if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1) {
+        addImport(node.arguments[0], "require", null, false);
       }
-      ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(sf, visit);
-    imports.sort((a, b) => a.line - b.line || a.column - b.column);
-  }
+    }
+  });
+  if (imports.length > staticCount) imports.sort((a, b) => a.line - b.line || a.column - b.column);
 
   if (maybeTypeOnly.length > 0) {
     const used = valueIdentifiers(sf);
@@ -288,5 +288,5 @@ export function extractFacts(sf, { isIndexFile }) {
     }
   }
 
-  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel };
+  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants };
 }

@@ -8,6 +8,7 @@ import { classify } from "./classify.js";
 import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
 import { readAndParse } from "../facts/parse.js";
 import { extractFacts } from "../facts/extract.js";
+import { buildOperationIndex } from "./operation-index.js";
 
 /** @typedef {import("../types.js").HocConfig} HocConfig */
 /** @typedef {import("../types.js").FileFacts} FileFacts */
@@ -47,6 +48,25 @@ export class Project {
     this.tsconfigs = new TsconfigIndex((file, message) => this.addError(file, message));
     /** @type {Map<string, Map<string, Resolution>>} */
     this.resolutions = new Map();
+    /** The files that make up the project, for project-wide indexes (set by the front end). @type {string[]} */
+    this.files = [];
+    /** Bumped whenever any file's facts may have changed; project-wide indexes are rebuilt on a new generation. */
+    this.generation = 0;
+    /** @type {{ generation: number, index: import("./operation-index.js").OperationIndex } | null} */
+    this.operationIndexCache = null;
+  }
+
+  /**
+   * The operation index over `this.files` (and the overlaid file), rebuilt only when facts changed.
+   * @returns {import("./operation-index.js").OperationIndex}
+   */
+  operationIndex() {
+    if (this.validateOnAccess) for (const f of this.files) this.entry(f);
+    const cached = this.operationIndexCache;
+    if (cached && cached.generation === this.generation) return cached.index;
+    const index = buildOperationIndex(this, this.files);
+    this.operationIndexCache = { generation: this.generation, index };
+    return index;
   }
 
   /**
@@ -83,9 +103,10 @@ export class Project {
     } catch {
       // an unsaved new buffer: no disk state yet
     }
-    const facts = extractFacts(sourceFile, { isIndexFile: isIndexFile(abs) });
+    const facts = extractFacts(sourceFile, { isIndexFile: isIndexFile(abs), matchers: this.config.operations.matchers });
     const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs, size, overlay: true };
     this.entries.set(abs, entry);
+    this.generation++;
     this.resolutions.delete(abs);
     return entry;
   }
@@ -111,12 +132,13 @@ export class Project {
     /** @type {Entry} */
     let entry;
     if (parsed.ok) {
-      const facts = extractFacts(parsed.sourceFile, { isIndexFile: isIndexFile(abs) });
+      const facts = extractFacts(parsed.sourceFile, { isIndexFile: isIndexFile(abs), matchers: this.config.operations.matchers });
       entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };
     } else {
       entry = { facts: null, error: parsed.error, layer: classify(this.config, this.rel(abs), null), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };
     }
     this.entries.set(abs, entry);
+    this.generation++;
     return entry;
   }
 
@@ -171,21 +193,25 @@ export class Project {
   }
 
   /**
-   * The module that really provides `name` when imported from `file`, looking through re-exports.
+   * The module that really provides `name` when imported from `file`, looking through re-exports, and the
+   * name it has there (`export { QUERY as INTEGRATIONS_QUERY } from "./ops"` leads to `QUERY` in ops).
    * @param {string} file
    * @param {string} name
    * @param {string[]} via
-   * @returns {Provider}
+   * @returns {Provider & { name: string }}
    */
   providerOf(file, name, via = []) {
-    if (via.includes(file) || via.length > 32) return { file, via };
+    const here = { file, via, name };
+    if (via.includes(file) || via.length > 32) return here;
     const facts = this.facts(file);
-    if (!facts || facts.localExports.includes(name)) return { file, via };
+    if (!facts || facts.localExports.includes(name)) return here;
     const re = facts.reExports.find((r) => r.exported === name);
     if (re) {
       const target = this.resolve(file, re.specifier);
-      if (target.kind !== "file") return { file, via };
-      return re.imported === "*" ? this.wholeModuleProviders(target.file, [...via, file])[0] ?? { file, via } : this.providerOf(target.file, re.imported, [...via, file]);
+      if (target.kind !== "file") return here;
+      if (re.imported !== "*") return this.providerOf(target.file, re.imported, [...via, file]);
+      const whole = this.wholeModuleProviders(target.file, [...via, file])[0];
+      return whole ? { ...whole, name: "*" } : here;
     }
     for (const spec of facts.starExports) {
       const target = this.resolve(file, spec);
@@ -193,7 +219,7 @@ export class Project {
       const found = this.providerOf(target.file, name, [...via, file]);
       if (found.file !== target.file || this.facts(target.file)?.localExports.includes(name)) return found;
     }
-    return { file, via };
+    return here;
   }
 
   /**

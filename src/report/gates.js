@@ -3,13 +3,16 @@ import { RULES } from "../checks/index.js";
 
 /** @typedef {import("../audit.js").Report} Report */
 
-/** @type {Record<string, { label: string, unit: string }>} */
+/** @type {Record<string, { label: string, unit: string, violationWord?: string }>} */
 const BUILT_IN = {
-  scan: { label: "files scanned", unit: "files" },
-  "module-resolution": { label: "module resolution", unit: "relative/aliased imports" },
+  scan: { label: "files scanned", unit: "files", violationWord: "problems" },
+  "module-resolution": { label: "module resolution", unit: "relative/aliased imports", violationWord: "unresolved" },
 };
 
-/** @param {string} gateId */
+/**
+ * @param {string} gateId
+ * @returns {{ label: string, unit: string, violationWord?: string }}
+ */
 export function gateLabel(gateId) {
   const rule = RULES.get(`hoc/${gateId}`);
   return rule ? rule.meta.gate : (BUILT_IN[gateId] ?? { label: gateId, unit: "items" });

@@ -3,9 +3,6 @@ import { gateLabel } from "./gates.js";
 
 /** @typedef {import("../audit.js").Report} Report */
 
-/** @type {Record<string, string>} */
-const VIOLATION_WORD = { scan: "problems", "module-resolution": "unresolved" };
-
 /**
  * @param {Report} report
  * @param {{ quiet?: boolean }} [options] quiet: only blocking findings and scan errors
@@ -15,8 +12,8 @@ export function formatText(report, options = {}) {
   if (!options.quiet) {
     lines.push(`${report.tool.name} ${report.tool.version} · ${report.root} · ${report.summary.files} files`, "");
     const rows = report.summary.gates.map((g) => {
-      const { label, unit } = gateLabel(g.id);
-      return { label: `${label}:`, counts: `${g.checked} ${unit}, ${g.violations} ${VIOLATION_WORD[g.id] ?? (g.violations === 1 ? "violation" : "violations")}`, status: g.status.toUpperCase() };
+      const { label, unit, violationWord } = gateLabel(g.id);
+      return { label: `${label}:`, counts: `${g.checked} ${unit}, ${g.violations} ${violationWord ?? (g.violations === 1 ? "violation" : "violations")}`, status: g.status.toUpperCase() };
     });
     const w = Math.max(...rows.map((r) => r.label.length));
     for (const r of rows) lines.push(`  ${r.label.padEnd(w)} ${r.counts} — ${r.status}`);

@@ -1,0 +1,191 @@
+// The project-wide operation index: every registration, dispatch, invariant binding, sub-operation map and
+// alias, with names resolved across files (string literals, consts, imported consts, enum members, `as const`
+// object members). Built from per-file facts, so rebuilding it after one file changes is cheap.
+
+/** @typedef {import("../types.js").NameRef} NameRef */
+/** @typedef {import("../types.js").RegistrationFact} RegistrationFact */
+/** @typedef {import("../types.js").DispatchFact} DispatchFact */
+/** @typedef {import("../types.js").InvariantFact} InvariantFact */
+/** @typedef {import("../types.js").SubOperationMap} SubOperationMap */
+/** @typedef {import("./project.js").Project} Project */
+/**
+ * @template F
+ * @typedef {{ file: string, fact: F, name: string | null }} Sited
+ */
+/**
+ * @typedef {{
+ *   name: string,
+ *   domain: string,
+ *   registrations: Sited<RegistrationFact>[],
+ *   dispatches: Sited<DispatchFact>[],
+ *   invariants: Sited<InvariantFact>[],
+ * }} Operation
+ */
+/**
+ * @typedef {{
+ *   registered: Map<string, Operation>,
+ *   registrations: Sited<RegistrationFact>[],
+ *   dispatches: Sited<DispatchFact>[],
+ *   invariants: Sited<InvariantFact>[],
+ *   subOperationMaps: { file: string, map: SubOperationMap, targets: (string | null)[], handlerRegisters: boolean, handledMethods: string[] }[],
+ *   aliasTargets: Map<string, { file: string, line: number, from: string }>,
+ *   subOperationTargets: Map<string, { file: string, line: number, method: string, map: string }>,
+ *   domainOf(name: string): string,
+ * }} OperationIndex
+ */
+
+const MAX_DEPTH = 12;
+
+/**
+ * Resolve a name as written in `file` to its string value, or null when it cannot be known statically.
+ * @param {Project} project
+ * @param {string} file
+ * @param {NameRef} ref
+ * @param {number} [depth]
+ * @returns {string | null}
+ */
+export function resolveName(project, file, ref, depth = 0) {
+  if (ref.kind === "literal") return ref.value;
+  if (ref.kind !== "ref" || depth > MAX_DEPTH) return null;
+  const facts = project.facts(file);
+  if (!facts) return null;
+  const { path } = ref;
+  const own = facts.constants[path.join(".")];
+  if (own) return resolveName(project, file, own, depth + 1);
+  // `const OPS = SHARED_OPS` then `OPS.QUERY`: follow the alias of the head.
+  const head = facts.constants[path[0]];
+  if (head?.kind === "ref" && path.length > 1) return resolveName(project, file, { kind: "ref", path: [...head.path, ...path.slice(1)] }, depth + 1);
+  for (const imp of facts.imports) {
+    if (imp.namespace === path[0] && path.length > 1) {
+      const target = project.resolve(file, imp.specifier);
+      if (target.kind !== "file") return null;
+      const provider = project.providerOf(target.file, path[1]);
+      return resolveName(project, provider.file, { kind: "ref", path: [provider.name, ...path.slice(2)] }, depth + 1);
+    }
+    const binding = imp.names?.find((n) => n.local === path[0]);
+    if (binding) {
+      const target = project.resolve(file, imp.specifier);
+      if (target.kind !== "file") return null;
+      const provider = project.providerOf(target.file, binding.imported);
+      return resolveName(project, provider.file, { kind: "ref", path: [provider.name, ...path.slice(1)] }, depth + 1);
+    }
+  }
+  return null;
+}
+
+/**
+ * @param {Project} project
+ * @param {string[]} files the files that make up the project (sorted, for a deterministic index)
+ * @returns {OperationIndex}
+ */
+export function buildOperationIndex(project, files) {
+  const { domainAliases } = project.config.operations;
+  /** @param {string} name */
+  const domainOf = (name) => {
+    const head = name.includes(".") ? name.slice(0, name.indexOf(".")) : name;
+    return domainAliases[head] ?? head;
+  };
+  /** @type {OperationIndex} */
+  const index = {
+    registered: new Map(),
+    registrations: [],
+    dispatches: [],
+    invariants: [],
+    subOperationMaps: [],
+    aliasTargets: new Map(),
+    subOperationTargets: new Map(),
+    domainOf,
+  };
+  /** @param {string} name */
+  const op = (name) => {
+    let o = index.registered.get(name);
+    if (!o) {
+      o = { name, domain: domainOf(name), registrations: [], dispatches: [], invariants: [] };
+      index.registered.set(name, o);
+    }
+    return o;
+  };
+  /** @type {{ file: string, from: NameRef, to: NameRef, line: number }[]} */
+  const aliases = [];
+  for (const file of files) {
+    const ops = project.facts(file)?.operations;
+    if (!ops) continue;
+    for (const fact of ops.registrations) {
+      const sited = { file, fact, name: resolveName(project, file, fact.name) };
+      index.registrations.push(sited);
+      if (sited.name !== null) op(sited.name).registrations.push(sited);
+    }
+    for (const fact of ops.dispatches) index.dispatches.push({ file, fact, name: resolveName(project, file, fact.name) });
+    for (const fact of ops.invariants) index.invariants.push({ file, fact, name: resolveName(project, file, fact.name) });
+    for (const map of ops.subOperationMaps) {
+      index.subOperationMaps.push({
+        file,
+        map,
+        targets: map.entries.map((e) => resolveName(project, file, e.name)),
+        handlerRegisters: ops.registrations.length > 0,
+        handledMethods: ops.handledMethods,
+      });
+    }
+    for (const a of ops.aliases) aliases.push({ file, from: a.from, to: a.to, line: a.line });
+  }
+  for (const d of index.dispatches) {
+    const o = d.name !== null ? index.registered.get(d.name) : undefined;
+    if (o) o.dispatches.push(d);
+  }
+  for (const inv of index.invariants) {
+    const o = inv.name !== null ? index.registered.get(inv.name) : undefined;
+    if (o) o.invariants.push(inv);
+  }
+  // What an invariant may be bound to besides a registered operation: the target of an alias from a registered
+  // operation, or a value of a method -> sub-operation map that a registering handler module applies.
+  for (const a of aliases) {
+    const from = resolveName(project, a.file, a.from);
+    const to = resolveName(project, a.file, a.to);
+    if (from !== null && to !== null && index.registered.has(from) && !index.aliasTargets.has(to)) index.aliasTargets.set(to, { file: a.file, line: a.line, from });
+  }
+  for (const m of index.subOperationMaps) {
+    if (!m.handlerRegisters) continue;
+    m.map.entries.forEach((e, i) => {
+      const t = m.targets[i];
+      if (t !== null && !index.subOperationTargets.has(t)) index.subOperationTargets.set(t, { file: m.file, line: e.line, method: e.method, map: m.map.name });
+    });
+  }
+  return index;
+}
+
+/**
+ * Levenshtein distance, for "did you mean" suggestions.
+ * @param {string} a
+ * @param {string} b
+ */
+export function editDistance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/**
+ * The registered name closest to `name`, if it is close enough to be a likely typo.
+ * @param {string} name
+ * @param {Iterable<string>} candidates
+ */
+export function closestName(name, candidates) {
+  let best = null;
+  let bestDistance = Infinity;
+  for (const c of [...candidates].sort()) {
+    const d = editDistance(name, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : null;
+}

@@ -245,3 +245,60 @@ describe("the bin", () => {
     expect(bad.stderr).toMatch(/argument 'xml' is invalid/);
   });
 });
+
+describe("operations", () => {
+  const root = fixture("operations");
+
+  it("prints the ownership gate like the original gatepack, and counts operations in the summary", () => {
+    const { stdout } = hocAudit([root], REPO);
+    expect(stdout).toMatch(/operation ownership:\s+9 operations, 6 conflicts — FAIL/);
+    expect(hocAuditJson([root], REPO).report.summary.operations).toBe(9);
+  });
+
+  it("explains the seed bug and points at the real path", () => {
+    const { report } = hocAuditJson([root], REPO);
+    const seed = report.findings.find((f) => f.message.startsWith("Invariant BI-INTEG-002"));
+    expect(seed.message).toContain("The real path dispatches `integrations.query` with method `disable_integration` (src/hoc/api/cus/integrations/integrations_routes.ts:5)");
+    expect(seed.message).toContain('add `disable_integration: "integration.disable"`');
+  });
+
+  it("reports unverifiable names as warnings, the rest at the rule's severity", () => {
+    const { report } = hocAuditJson([root], REPO);
+    const warnings = report.findings.filter((f) => f.severity === "warning").map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+    expect(warnings).toEqual([
+      "hoc/no-unknown-operation src/hoc/api/cus/accounts/accounts_routes.ts:10",
+      "hoc/operation-ownership src/hoc/cus/hoc_spine/orchestrator/handlers/billing_handler.ts:37",
+    ]);
+  });
+
+  it("names the other site of a duplicate registration, also in SARIF", () => {
+    const sarif = JSON.parse(hocAudit([root, "--format", "sarif"], REPO).stdout);
+    const dup = sarif.runs[0].results.find((r) => r.message.text.includes("is registered here and also at"));
+    expect(dup.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe("src/hoc/cus/hoc_spine/orchestrator/handlers/accounts_handler.ts");
+  });
+
+  it("--list operations prints the index, as text and as JSON", () => {
+    const text = hocAudit([root, "--list", "operations"], REPO);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^9 registered operations\n/);
+    expect(text.stdout).toContain("integrations.query  (owner: integrations)\n  registered  src/hoc/cus/hoc_spine/orchestrator/handlers/integrations_handler.ts:21  map INTEGRATIONS_OPERATION_HANDLERS entry");
+    expect(text.stdout).toContain("invariants bound to names that never dispatch:\n  BI-INTEG-002 -> integration.disable");
+    const { report } = hocAuditJson([root, "--list", "operations"], REPO);
+    const query = report.operations.find((o) => o.name === "integrations.query");
+    expect(query.dispatches.map((d) => d.method)).toEqual(["disable_integration", "list"]);
+    expect(query.invariants.map((i) => i.id)).toEqual(["BI-INTEG-001"]);
+    expect(report.unregisteredDispatches.map((d) => d.name)).toEqual(["integrations.querry", "accounts.delete"].sort());
+  });
+
+  it("the clean sample stays clean only while its method map is right", () => {
+    expect(hocAuditJson(["fixtures/hoc-sample"], REPO).report.findings).toEqual([]);
+    const copy = temp("hoc-sample");
+    const handler = path.join(copy, "src/hoc/cus/hoc_spine/orchestrator/handlers/integrations_handler.ts");
+    fs.writeFileSync(handler, fs.readFileSync(handler, "utf8").replace('disable_integration: "integration.disable"', 'disable: "integration.disable"'));
+    const { report } = hocAuditJson([copy], REPO);
+    expect(report.findings.map((f) => `${f.ruleId}:${f.message.split(":")[0]}`)).toEqual([
+      "hoc/invariant-binding:Invariant BI-INTEG-002 is bound to `integration.disable`, which nothing dispatches",
+      "hoc/invariant-binding:`METHOD_INVARIANT_MAP` maps method `disable` to `integration.disable`, but this handler never handles method `disable` (it handles `disable_integration`)",
+    ]);
+  });
+});

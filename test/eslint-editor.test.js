@@ -31,10 +31,20 @@ function repo(files) {
  * @param {object} [extra] extra flat-config entries
  */
 function lint(root, rel, text, extra) {
+  return lintMessages(root, rel, text, extra).map((m) => `${m.ruleId ?? "fatal"}:${m.line} ${m.message.slice(0, 60)}`);
+}
+
+/**
+ * @param {string} root
+ * @param {string} rel
+ * @param {string} [text]
+ * @param {object} [extra]
+ */
+function lintMessages(root, rel, text, extra) {
   const file = path.join(root, rel);
   const linter = new Linter({ cwd: root });
   const config = [plugin.configs.recommended, ...(extra ? [extra] : [])];
-  return linter.verify(text ?? fs.readFileSync(file, "utf8"), config, file).map((m) => `${m.ruleId ?? "fatal"}:${m.line} ${m.message.slice(0, 60)}`);
+  return linter.verify(text ?? fs.readFileSync(file, "utf8"), config, file);
 }
 
 const ROUTE = "src/hoc/api/cus/orders/routes.ts";
@@ -56,14 +66,15 @@ describe("cross-file state in one ESLint process", () => {
     expect(lint(root, ROUTE)).toEqual([]);
   });
 
-  it("uses the editor's unsaved text of the file being linted, for it and for files linted after it", () => {
+  it("uses the editor's text for the file being linted, and the disk for every other file", () => {
     const root = repo(base);
-    // The buffer of the barrel points at the driver; the disk does not (yet).
-    const barrelFindings = lint(root, BARREL, `export { OrderView } from "./L6_drivers/order_driver";\n`);
-    expect(barrelFindings).toEqual([]);
-    expect(lint(root, ROUTE)).toEqual(["hoc/layer-boundaries:1 L2 API (cus/orders) imports L6 driver (cus/orders) (`../../."]);
-    // Once the disk changes, the disk wins again.
-    fs.writeFileSync(path.join(root, BARREL), `export { OrderView } from "./L5_schemas/order_view"; // saved\n`);
+    // The unsaved buffer of the route imports the driver directly: linting it reports that at once.
+    const buffer = `import { OrderView } from "../../../cus/orders/L6_drivers/order_driver";\nexport const w = OrderView;\n`;
+    expect(lint(root, ROUTE, buffer)).toEqual(["hoc/layer-boundaries:1 L2 API (cus/orders) imports L6 driver (cus/orders) (`../../."]);
+    // An unsaved buffer of the barrel is not what the route sees once the barrel's lint is over: the disk is.
+    expect(lint(root, BARREL, `export { OrderView } from "./L6_drivers/order_driver";\n`)).toEqual([]);
+    expect(lint(root, ROUTE)).toEqual([]);
+    // Linting the same file again from disk forgets its earlier unsaved text.
     expect(lint(root, ROUTE)).toEqual([]);
   });
 
@@ -72,6 +83,45 @@ describe("cross-file state in one ESLint process", () => {
     expect(lint(root, ROUTE)).toEqual([]);
     writeFiles(root, { "src/hoc/cus/orders/L6_drivers/helper.ts": "export const helper = 1;\n" });
     expect(lint(root, ROUTE)).toEqual(["hoc/layer-boundaries:1 L2 API (cus/orders) imports L6 driver (cus/orders) (`../../."]);
+  });
+});
+
+describe("the operation index in one ESLint process", () => {
+  const HANDLERS = "src/hoc/cus/hoc_spine/orchestrator/handlers";
+  const files = {
+    [`${HANDLERS}/orders_handler.ts`]: `declare const registry: { register(n: string, h: unknown): void };\nregistry.register("orders.get", {});\n`,
+    [`${HANDLERS}/invoices_handler.ts`]: `export const nothingYet = 1;\n`,
+    "src/hoc/api/cus/orders/routes.ts": `declare const registry: { execute(n: string, c: unknown): unknown };\nexport const get = () => registry.execute("orders.get", {});\n`,
+  };
+  const ROUTES = "src/hoc/api/cus/orders/routes.ts";
+  const rules = (list) => list.map((m) => m.split(" ")[0]);
+
+  it("follows a registration that moves from one file to another", () => {
+    const root = repo(files);
+    expect(lint(root, ROUTES)).toEqual([]);
+    // Being typed into invoices_handler.ts (unsaved): the disk still has it in orders_handler.ts.
+    const moved = `declare const registry: { register(n: string, h: unknown): void };\nregistry.register("orders.get", {});\n`;
+    expect(rules(lint(root, `${HANDLERS}/invoices_handler.ts`, moved))).toEqual(["hoc/operation-ownership:2", "hoc/operation-ownership:2"]);
+    expect(lintMessages(root, `${HANDLERS}/invoices_handler.ts`, moved)[0].message).toContain(
+      "is registered here and also at src/hoc/cus/hoc_spine/orchestrator/handlers/orders_handler.ts:2",
+    );
+    // Both files saved: the move is complete, only the domain mismatch is left.
+    fs.writeFileSync(path.join(root, `${HANDLERS}/invoices_handler.ts`), moved);
+    fs.writeFileSync(path.join(root, `${HANDLERS}/orders_handler.ts`), "export const movedAway = true;\n");
+    const after = lint(root, `${HANDLERS}/invoices_handler.ts`);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatch(/^hoc\/operation-ownership:2 Operation `orders.get` belongs to domain `orders`/);
+    expect(lint(root, ROUTES)).toEqual([]);
+    // And when it is deleted everywhere, the dispatch is unknown.
+    fs.writeFileSync(path.join(root, `${HANDLERS}/invoices_handler.ts`), "export const gone = true;\n");
+    expect(rules(lint(root, ROUTES))).toEqual(["hoc/no-unknown-operation:2"]);
+  });
+
+  it("sees a handler module created after the index was built", () => {
+    const root = repo({ ...files, [`${HANDLERS}/orders_handler.ts`]: "export {};\n" });
+    expect(rules(lint(root, ROUTES))).toEqual(["hoc/no-unknown-operation:2"]);
+    writeFiles(root, { [`${HANDLERS}/orders_v2_handler.ts`]: `declare const registry: { register(n: string, h: unknown): void };\nregistry.register("orders.get", {});\n` });
+    expect(lint(root, ROUTES)).toEqual([]);
   });
 });
 

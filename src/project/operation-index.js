@@ -147,6 +147,8 @@ export function buildOperationIndex(project, files) {
     if (!m.handlerRegisters) continue;
     m.map.entries.forEach((e, i) => {
       const t = m.targets[i];
+      // An entry for a method the handler never handles is dead: it makes nothing fire.
+      if (m.handledMethods.length > 0 && !m.handledMethods.includes(e.method)) return;
       if (t !== null && !index.subOperationTargets.has(t)) index.subOperationTargets.set(t, { file: m.file, line: e.line, method: e.method, map: m.map.name });
     });
   }

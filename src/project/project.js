@@ -54,6 +54,8 @@ export class Project {
     this.generation = 0;
     /** @type {{ generation: number, index: import("./operation-index.js").OperationIndex } | null} */
     this.operationIndexCache = null;
+    /** The file whose editor text stands in for its disk content (the one being linted). @type {string | null} */
+    this.overlaid = null;
   }
 
   /**
@@ -89,25 +91,24 @@ export class Project {
   }
 
   /**
-   * Facts of the file being linted, from the parser's own AST: they win over the disk until the disk changes.
+   * Facts of the file being linted, from the parser's own AST (the editor's text, saved or not). Only one
+   * file is overlaid at a time: every other file is read from the disk, so what one lint sees never depends
+   * on which unsaved buffers were linted before it.
    * @param {string} abs
    * @param {ts.SourceFile} sourceFile
    */
   setOverlay(abs, sourceFile) {
-    let mtimeMs = 0;
-    let size = 0;
-    try {
-      const st = fs.statSync(abs);
-      mtimeMs = st.mtimeMs;
-      size = st.size;
-    } catch {
-      // an unsaved new buffer: no disk state yet
+    if (this.overlaid && this.overlaid !== abs) {
+      this.entries.delete(this.overlaid);
+      this.resolutions.delete(this.overlaid);
     }
+    this.overlaid = abs;
     const facts = extractFacts(sourceFile, { isIndexFile: isIndexFile(abs), matchers: this.config.operations.matchers });
-    const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs, size, overlay: true };
+    /** @type {Entry} */
+    const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: 0, size: -1, overlay: true };
     this.entries.set(abs, entry);
-    this.generation++;
     this.resolutions.delete(abs);
+    this.generation++;
     return entry;
   }
 
@@ -117,7 +118,7 @@ export class Project {
    */
   entry(abs) {
     const cached = this.entries.get(abs);
-    if (cached && !this.validateOnAccess) return cached;
+    if (cached && (cached.overlay || !this.validateOnAccess)) return cached;
     if (cached) {
       let st = null;
       try {
@@ -125,7 +126,7 @@ export class Project {
       } catch {
         // deleted since: fall through and re-read (which reports it)
       }
-      if (st ? st.mtimeMs === cached.mtimeMs && st.size === cached.size : cached.overlay && cached.mtimeMs === 0) return cached;
+      if (st && st.mtimeMs === cached.mtimeMs && st.size === cached.size) return cached;
       this.resolutions.delete(abs);
     }
     const parsed = readAndParse(abs, this.config.maxFileBytes);

@@ -150,7 +150,10 @@ function beginLint(state) {
   state.lastLint = now;
   const validate = !burst || now - state.lastValidate >= freshness.batchValidateMs;
   state.project.validateOnAccess = validate;
-  if (validate) state.lastValidate = now;
+  if (validate) {
+    state.lastValidate = now;
+    state.project.newPass();
+  }
 }
 
 /**

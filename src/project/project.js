@@ -15,7 +15,7 @@ import { buildOperationIndex } from "./operation-index.js";
 /** @typedef {import("../types.js").LayerInfo} LayerInfo */
 /** @typedef {import("../types.js").ImportFact} ImportFact */
 /** @typedef {{ kind: "file", file: string } | { kind: "package", name: string } | { kind: "unresolved" }} Resolution */
-/** @typedef {{ facts: FileFacts | null, error: string | null, layer: LayerInfo | null, mtimeMs: number, size: number, overlay: boolean }} Entry */
+/** @typedef {{ facts: FileFacts | null, error: string | null, layer: LayerInfo | null, mtimeMs: number, size: number, overlay: boolean, epoch?: number }} Entry */
 /** @typedef {{ file: string, via: string[] }} Provider */
 /** @typedef {Provider & { typeOnly: boolean }} ImportTarget */
 
@@ -56,6 +56,8 @@ export class Project {
     this.operationIndexCache = null;
     /** The file whose editor text stands in for its disk content (the one being linted). @type {string | null} */
     this.overlaid = null;
+    /** Validation pass: a cached file is checked against the disk at most once per pass (one lint). */
+    this.epoch = 0;
   }
 
   /**
@@ -118,7 +120,7 @@ export class Project {
    */
   entry(abs) {
     const cached = this.entries.get(abs);
-    if (cached && (cached.overlay || !this.validateOnAccess)) return cached;
+    if (cached && (cached.overlay || !this.validateOnAccess || cached.epoch === this.epoch)) return cached;
     if (cached) {
       let st = null;
       try {
@@ -126,7 +128,10 @@ export class Project {
       } catch {
         // deleted since: fall through and re-read (which reports it)
       }
-      if (st && st.mtimeMs === cached.mtimeMs && st.size === cached.size) return cached;
+      if (st && st.mtimeMs === cached.mtimeMs && st.size === cached.size) {
+        cached.epoch = this.epoch;
+        return cached;
+      }
       this.resolutions.delete(abs);
     }
     const parsed = readAndParse(abs, this.config.maxFileBytes);
@@ -138,9 +143,15 @@ export class Project {
     } else {
       entry = { facts: null, error: parsed.error, layer: classify(this.config, this.rel(abs), null), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };
     }
+    entry.epoch = this.epoch;
     this.entries.set(abs, entry);
     this.generation++;
     return entry;
+  }
+
+  /** Start a new validation pass (the ESLint front end calls it once per linted file). */
+  newPass() {
+    this.epoch++;
   }
 
   /** @param {string} abs */

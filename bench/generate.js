@@ -46,6 +46,7 @@ export function generateRepo({ files: target, seed }) {
   files.set(`${spine}/services/audit_log.ts`, `import type { OperationContext } from "../schemas/context";\n\nexport function recordAudit(ctx: OperationContext, event: string): string {\n  return \`\${ctx.tenantId}:\${event}\`;\n}\n`);
   files.set(`${spine}/utilities/strip_internal_keys.ts`, `export function stripInternalKeys(params: Record<string, unknown>): Record<string, unknown> {\n  return Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("_")));\n}\n`);
   files.set("src/hoc/models/index.ts", domains.map((d) => `export * from "./${d}_model";`).join("\n") + "\n");
+  /** @type {string[]} */
   const invariants = [];
 
   domains.forEach((d, di) => {

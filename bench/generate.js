@@ -33,7 +33,7 @@ export function generateRepo({ files: target, seed }) {
   /** @type {Map<string, string>} */
   const files = new Map();
   /** @type {Record<string, number>} */
-  const planted = { "hoc/layer-boundaries": 0, "hoc/operation-ownership": 0, "hoc/no-unknown-operation": 0, "hoc/invariant-binding": 0, "hoc/barrel-hygiene": 0, "hoc/layer-header": 0 };
+  const planted = { "hoc/layer-boundaries": 0, "hoc/operation-ownership": 0, "hoc/no-unknown-operation": 0, "hoc/invariant-binding": 0, "hoc/barrel-hygiene": 0, "hoc/layer-header": 0, "hoc/transaction-boundaries": 0 };
   const domainCount = Math.max(2, Math.round(target / FILES_PER_DOMAIN));
   const domains = Array.from({ length: domainCount }, (_, i) => (i < WORDS.length ? WORDS[i] : `${WORDS[i % WORDS.length]}${Math.floor(i / WORDS.length)}`));
   const aud = "cus";
@@ -66,6 +66,7 @@ export function generateRepo({ files: target, seed }) {
       drivers.push(name);
       const s = pick(schemas);
       const plantCommit = (di * per + i) % 53 === 7;
+      if (plantCommit) planted["hoc/transaction-boundaries"]++;
       files.set(
         `${base}/L6_drivers/${name}.ts`,
         `// Layer: L6 — Domain driver\nimport type { DbSession } from "@hoc/${aud}/hoc_spine/schemas/context";\nimport { ${d.toUpperCase()}_TABLE, type ${Dom}Record } from "@hoc/models";\nimport type { ${Dom}View${schemas.indexOf(s)} } from "../L5_schemas/${s}";\n\nexport class ${Dom}Driver${i} {\n  constructor(private readonly session: DbSession) {}\n\n  async find(tenantId: string, id: string): Promise<${Dom}Record | undefined> {\n    const rows = await this.session.query<${Dom}Record>(\`SELECT * FROM \${${d.toUpperCase()}_TABLE} WHERE tenant_id = $1 AND id = $2\`, [tenantId, id]);\n    return rows[0];\n  }\n\n  async list(tenantId: string): Promise<${Dom}View${schemas.indexOf(s)}[]> {\n    const rows = await this.session.query<${Dom}Record>(\`SELECT * FROM \${${d.toUpperCase()}_TABLE} WHERE tenant_id = $1\`, [tenantId]);\n${plantCommit ? "    await this.session.commit();\n" : ""}    return rows.map((r) => ({ id: r.id, label: r.status, total: 0 }));\n  }\n}\n`,

@@ -4,6 +4,7 @@ import barrelHygiene from "./barrel-hygiene.js";
 import operationOwnership from "./operation-ownership.js";
 import noUnknownOperation from "./no-unknown-operation.js";
 import invariantBinding from "./invariant-binding.js";
+import transactionBoundaries from "./transaction-boundaries.js";
 
 /** Rules by their name inside the plugin (`hoc/<name>`). */
 export const rules = {
@@ -13,4 +14,5 @@ export const rules = {
   "operation-ownership": operationOwnership,
   "no-unknown-operation": noUnknownOperation,
   "invariant-binding": invariantBinding,
+  "transaction-boundaries": transactionBoundaries,
 };

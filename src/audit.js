@@ -10,6 +10,7 @@ import { toPosix } from "./project/tsconfig.js";
 import { RULES } from "./checks/index.js";
 import { compareFindings, finalizeFindings } from "./report/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "./version.js";
+import { TsMorphTypes } from "./types-aware/ts-morph-types.js";
 
 /** @typedef {import("./types.js").Finding} Finding */
 /** @typedef {import("./types.js").ScanError} ScanError */
@@ -24,7 +25,7 @@ import { TOOL_NAME, TOOL_VERSION } from "./version.js";
  *   errors: ScanError[],
  * }} Report
  */
-/** @typedef {{ paths?: string[], cwd?: string, configFile?: string | null, rules?: string[] }} AuditOptions */
+/** @typedef {{ paths?: string[], cwd?: string, configFile?: string | null, rules?: string[], types?: boolean }} AuditOptions */
 
 /**
  * Load the config, discover the files and read every one of them into a project model.
@@ -66,6 +67,7 @@ export function audit(options = {}) {
   }
   const { cwd, config, project, files } = scan(options);
   const active = [...RULES.values()].filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
+  if (options.types !== false && active.some((r) => r.id === "hoc/transaction-boundaries")) attachTypes(project, files);
 
   /** @type {Finding[]} */
   const findings = [];
@@ -129,6 +131,24 @@ export function audit(options = {}) {
     findings,
     errors,
   };
+}
+
+/**
+ * Type information only where a rule can use it: files outside the owning layers that hold transaction
+ * candidates. Everything else stays on the syntactic fast path.
+ * @param {Project} project
+ * @param {string[]} files
+ */
+function attachTypes(project, files) {
+  const owners = project.config.transactions.ownerLayers;
+  const needy = files.filter((f) => {
+    const e = project.entry(f);
+    return e.facts && e.layer && !owners.includes(e.layer.layer.id) && e.facts.transactions.some((t) => t.receiverPos >= 0);
+  });
+  if (needy.length === 0) return;
+  const types = new TsMorphTypes(project.config.root, (file, message) => project.addError(file, message));
+  types.prepare(needy);
+  project.types = types;
 }
 
 /**

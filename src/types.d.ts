@@ -42,6 +42,55 @@ export interface OperationsConfig {
   domainAliases: Record<string, string>;
 }
 
+export interface TransactionsConfig {
+  /** Layer ids that may begin, commit and roll back. */
+  ownerLayers: string[];
+  specificMethods: string[];
+  genericMethods: string[];
+  flushMethods: string[];
+  rawSqlPrefixes: string[];
+  sqlMethods: string[];
+  dbReceiverNames: string[];
+  entityManagerNames: string[];
+  nonDbReceiverNames: string[];
+  dbPackages: string[];
+  nonDbPackages: string[];
+  dbTypeNames: string[];
+  /** Local types (by name) that wrap a database transaction, e.g. "UnitOfWork". */
+  localTypes: string[];
+}
+
+export interface TransactionMatchers {
+  specificMethod(name: string): boolean;
+  genericMethod(name: string): boolean;
+  flushMethod(name: string): boolean;
+  rawSql(text: string): string | null;
+  sqlMethod(name: string): boolean;
+  dbReceiver(name: string): boolean;
+  entityManager(name: string): boolean;
+  nonDbReceiver(name: string): boolean;
+  dbPackage(specifier: string): boolean;
+  nonDbPackage(specifier: string): boolean;
+  dbType(typeText: string): boolean;
+  localType(typeName: string): boolean;
+}
+
+export type TxVerdict = "db" | "ambiguous" | "not-db";
+
+export interface TransactionFact extends Span {
+  /** What was found, for the message: "Prisma $transaction()", "commit()", "raw SQL BEGIN". */
+  form: string;
+  method: string;
+  /** The receiver as written (`this.session`), or "" for raw SQL passed to a query call. */
+  receiver: string;
+  verdict: TxVerdict;
+  /** Why the syntactic verdict is what it is ("imported from kysely", "named trx", ...). */
+  evidence: string;
+  /** Offset of the receiver expression, to ask the type checker about it (-1 when there is none). */
+  receiverPos: number;
+  receiverEnd: number;
+}
+
 export interface OperationMatchers {
   registryReceiver(name: string): boolean;
   registerMethod(name: string): boolean;
@@ -113,6 +162,7 @@ export interface UserConfig {
   maxFileBytes?: number;
   maxUnresolvedShare?: number;
   operations?: Partial<OperationsConfig>;
+  transactions?: Partial<TransactionsConfig>;
   rules?: Record<string, RuleSetting>;
 }
 
@@ -143,6 +193,7 @@ export interface HocConfig {
   maxFileBytes: number;
   maxUnresolvedShare: number;
   operations: OperationsConfig & { matchers: OperationMatchers; handlerModulePatterns: CompiledPattern[] };
+  transactions: TransactionsConfig & { matchers: TransactionMatchers };
   /** Severity per rule id after config ("off" rules are absent). */
   rules: Map<string, Severity>;
 }
@@ -212,6 +263,7 @@ export interface FileFacts {
   /** Only for index files (barrels). */
   topLevel: TopLevelStatement[] | null;
   operations: OperationFacts;
+  transactions: TransactionFact[];
   /** Top-level string constants by dotted path (`OPS.QUERY`), for resolving operation names. */
   constants: Record<string, NameRef>;
 }

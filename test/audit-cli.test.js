@@ -44,14 +44,21 @@ describe("hoc-audit on the clean sample", () => {
 describe.each([
   ["layer-violations", 19],
   ["operations", 13],
+  ["transactions", 37],
 ])("every planted finding of fixtures/%s", (name, count) => {
-  it("is found, at its line, and nothing else is", () => {
+  it("is found, at its line, and nothing else is (type-aware, the default)", () => {
     const root = fixture(name);
     const planted = plantedFindings(root);
     const { code, report } = hocAuditJson([root], REPO);
     expect(code).toBe(1);
     expect(planted).toHaveLength(count);
     expect(report.findings.map(key).sort()).toEqual(planted.map(key).sort());
+  });
+
+  it("is found with --no-types too (syntactic mode)", () => {
+    const root = fixture(name);
+    const { report } = hocAuditJson([root, "--no-types"], REPO);
+    expect(report.findings.map(key).sort()).toEqual(plantedFindings(root, { typed: false }).map(key).sort());
   });
 });
 
@@ -146,6 +153,7 @@ describe("report formats", () => {
     const run = log.runs[0];
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual([
       "hoc/layer-boundaries", "hoc/layer-header", "hoc/barrel-hygiene", "hoc/operation-ownership", "hoc/no-unknown-operation", "hoc/invariant-binding",
+      "hoc/transaction-boundaries",
     ]);
     for (const r of run.tool.driver.rules) {
       expect(r.helpUri).toMatch(/docs\/rules\/[a-z-]+\.md$/);

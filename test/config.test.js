@@ -123,7 +123,7 @@ describe("a project's own layers", () => {
     expect(report.findings[0].message).toContain("controller imports repository (users)");
     expect(report.findings[2].message).toContain("a cross-domain import");
     expect(report.summary.gates.map((g) => `${g.id}:${g.status}`)).toEqual([
-      "layer-boundaries:fail", "layer-header:warn", "operation-ownership:pass", "no-unknown-operation:pass", "invariant-binding:pass", "scan:pass", "module-resolution:pass",
+      "layer-boundaries:fail", "layer-header:warn", "operation-ownership:pass", "no-unknown-operation:pass", "invariant-binding:pass", "transaction-boundaries:pass", "scan:pass", "module-resolution:pass",
     ]);
   });
 

@@ -3,9 +3,11 @@ import { parseText } from "../src/facts/parse.js";
 import { extractFacts, extractHeader } from "../src/facts/extract.js";
 import { compileConfig } from "../src/config/load-config.js";
 
-const { matchers } = compileConfig({}, { root: "/x", configFile: null, where: "test" }).operations;
+const config = compileConfig({}, { root: "/x", configFile: null, where: "test" });
+const { matchers } = config.operations;
+const txMatchers = config.transactions.matchers;
 /** @param {string} code */
-const facts = (code, isIndexFile = false) => extractFacts(parseText("/x/file.ts", code), { isIndexFile, matchers });
+const facts = (code, isIndexFile = false) => extractFacts(parseText("/x/file.ts", code), { isIndexFile, matchers, txMatchers });
 /** @param {string} code */
 const edges = (code) => facts(code).imports.map((i) => `${i.kind}${i.typeOnly ? "(type)" : ""} ${i.specifier} @${i.line}:${i.column}`);
 

@@ -1,5 +1,5 @@
 // One engine, two front ends: ESLint with configs.recommended and hoc-audit must report the same findings
-// (rule id, file, line, column, message) on the same repository.
+// (rule id, file, line, column, message) on the same repository, without and with type information.
 import path from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
@@ -7,9 +7,14 @@ import plugin from "../eslint-plugin.js";
 import { audit } from "../src/api.js";
 import { fixture } from "./helpers/fixtures.js";
 
-/** @param {string} root */
-async function eslintFindings(root) {
-  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: [plugin.configs.recommended] });
+/**
+ * @param {string} root
+ * @param {boolean} typed give ESLint type information (parserOptions.projectService)
+ */
+async function eslintFindings(root, typed) {
+  const overrideConfig = [plugin.configs.recommended];
+  if (typed) overrideConfig.push({ languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } } });
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig });
   const results = await eslint.lintFiles(["**/*.ts"]);
   return results.flatMap((r) =>
     r.messages
@@ -18,23 +23,35 @@ async function eslintFindings(root) {
   );
 }
 
-/** @param {string} root */
-function auditFindings(root) {
-  return audit({ paths: [root] }).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.message}`);
+/**
+ * @param {string} root
+ * @param {boolean} types
+ */
+function auditFindings(root, types) {
+  return audit({ paths: [root], types }).findings.map((f) => `${f.ruleId} ${f.file}:${f.line}:${f.column} ${f.message}`);
 }
 
 describe("ESLint and hoc-audit report the same findings", () => {
-  for (const name of ["layer-violations", "operations", "hoc-sample", "bad-input"]) {
-    it(`on fixtures/${name}`, async () => {
-      const root = fixture(name);
-      const fromEslint = await eslintFindings(root);
-      const fromAudit = auditFindings(root);
-      expect(fromEslint.sort()).toEqual(fromAudit.sort());
-      if (name === "layer-violations") expect(fromAudit.length).toBeGreaterThanOrEqual(19);
-      if (name === "operations") expect(fromAudit.length).toBeGreaterThanOrEqual(13);
-      if (name === "hoc-sample") expect(fromAudit).toEqual([]);
-    });
-  }
+  it.each([
+    ["layer-violations", 19],
+    ["operations", 13],
+    ["transactions", 37],
+    ["hoc-sample", 0],
+    ["bad-input", 1],
+  ])("syntactic: on fixtures/%s", async (name, atLeast) => {
+    const root = fixture(name);
+    const fromAudit = auditFindings(root, false);
+    expect((await eslintFindings(root, false)).sort()).toEqual(fromAudit.sort());
+    expect(fromAudit.length).toBeGreaterThanOrEqual(atLeast);
+  });
+
+  it("type-aware: on fixtures/transactions (ESLint with projectService, hoc-audit with ts-morph)", async () => {
+    const root = fixture("transactions");
+    const fromAudit = auditFindings(root, true);
+    expect((await eslintFindings(root, true)).sort()).toEqual(fromAudit.sort());
+    expect(fromAudit.length).toBe(37);
+    expect(fromAudit.some((f) => f.includes("typed_only_driver.ts:9:"))).toBe(true);
+  });
 
   it("configs.strict turns every rule on as an error", () => {
     expect(Object.keys(plugin.configs.strict.rules ?? {}).sort()).toEqual(Object.keys(plugin.rules).map((r) => `hoc/${r}`).sort());

@@ -6,6 +6,7 @@ import { barrelHygiene } from "./barrel-hygiene.js";
 import { operationOwnership } from "./operation-ownership.js";
 import { noUnknownOperation } from "./no-unknown-operation.js";
 import { invariantBinding } from "./invariant-binding.js";
+import { transactionBoundaries } from "./transaction-boundaries.js";
 
 /**
  * @typedef {{
@@ -24,7 +25,7 @@ import { invariantBinding } from "./invariant-binding.js";
 
 /** @type {Map<string, Rule>} */
 export const RULES = new Map(
-  /** @type {Rule[]} */ ([layerBoundaries, layerHeader, barrelHygiene, operationOwnership, noUnknownOperation, invariantBinding]).map((r) => [r.id, r]),
+  /** @type {Rule[]} */ ([layerBoundaries, layerHeader, barrelHygiene, operationOwnership, noUnknownOperation, invariantBinding, transactionBoundaries]).map((r) => [r.id, r]),
 );
 
 /** Rules that read the project-wide operation index (ESLint keeps their file list fresh). */

@@ -30,6 +30,7 @@ export function runCli(argv, io) {
     .option("-r, --rule <id>", "only run this rule (repeatable)", (v, acc) => [...acc, v], /** @type {string[]} */ ([]))
     .option("-c, --config <file>", "use this hoc.config.json instead of the nearest one")
     .option("-q, --quiet", "print only blocking findings and scan errors")
+    .option("--no-types", "judge transaction receivers syntactically only (no type checker; faster)")
     .addOption(new Option("-l, --list <what>", "print an index instead of the audit (text or --format json)").choices(["operations"]))
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -43,7 +44,7 @@ export function runCli(argv, io) {
   if (opts.list) return listIndex(program.args, opts, io);
   let report;
   try {
-    report = audit({ paths: program.args, cwd: io.cwd, configFile: opts.config ?? null, rules: opts.rule });
+    report = audit({ paths: program.args, cwd: io.cwd, configFile: opts.config ?? null, rules: opts.rule, types: opts.types });
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`hoc-audit: ${e.message}\n`);

@@ -13,6 +13,7 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_MAX_UNRESOLVED_SHARE,
   DEFAULT_OPERATIONS,
+  DEFAULT_TRANSACTIONS,
 } from "./defaults.js";
 import picomatch from "picomatch";
 import { RULES } from "../checks/index.js";
@@ -161,8 +162,37 @@ export function compileConfig(user, origin) {
     const match = picomatch(globs, { nocase: true });
     return (/** @type {string} */ name) => name !== "" && match(name);
   };
+  // By default the layers of level 4 (the spine) own transactions, whatever the layers are called.
+  const defaultOwners = [...layerById.values()].filter((l) => l.level === 4).map((l) => l.id);
+  const transactions = { ...DEFAULT_TRANSACTIONS, ownerLayers: defaultOwners, ...(user.transactions ?? {}) };
+  for (const id of transactions.ownerLayers) {
+    if (!layerById.has(id)) throw new ConfigError(`${where}: transactions.ownerLayers names unknown layer "${id}"; known layers: ${[...layerById.keys()].join(", ")}`);
+  }
+  const rawPrefixes = transactions.rawSqlPrefixes.map((p) => p.toUpperCase()).sort((a, b) => b.length - a.length);
+  const dbPackage = picomatch(transactions.dbPackages);
+  const nonDbPackage = picomatch(transactions.nonDbPackages);
   return {
     root: origin.root,
+    transactions: {
+      ...transactions,
+      matchers: {
+        specificMethod: (n) => transactions.specificMethods.includes(n),
+        genericMethod: (n) => transactions.genericMethods.includes(n),
+        flushMethod: (n) => transactions.flushMethods.includes(n),
+        rawSql(text) {
+          const head = text.trimStart().toUpperCase();
+          return rawPrefixes.find((p) => head === p || head.startsWith(`${p} `) || head.startsWith(`${p};`) || head.startsWith(`${p}\n`)) ?? null;
+        },
+        sqlMethod: (n) => transactions.sqlMethods.includes(n),
+        dbReceiver: exactNames(transactions.dbReceiverNames),
+        entityManager: exactNames(transactions.entityManagerNames),
+        nonDbReceiver: exactNames(transactions.nonDbReceiverNames),
+        dbPackage: (s) => dbPackage(s),
+        nonDbPackage: (s) => nonDbPackage(s),
+        dbType: (t) => transactions.dbTypeNames.includes(t) || transactions.localTypes.includes(t),
+        localType: (t) => transactions.localTypes.includes(t),
+      },
+    },
     operations: {
       ...operations,
       handlerModulePatterns: operations.handlerModules.map(compilePattern),
@@ -189,6 +219,15 @@ export function compileConfig(user, origin) {
     maxUnresolvedShare: user.maxUnresolvedShare ?? DEFAULT_MAX_UNRESOLVED_SHARE,
     rules,
   };
+}
+
+/**
+ * Name globs matched case-sensitively (`*Tx` matches `orderTx`, not `ctx`... except by its own spelling).
+ * @param {string[]} globs
+ */
+function exactNames(globs) {
+  const match = picomatch(globs);
+  return (/** @type {string} */ name) => name !== "" && match(name);
 }
 
 /**

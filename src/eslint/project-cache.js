@@ -10,6 +10,7 @@ import { Project } from "../project/project.js";
 import { parseText } from "../facts/parse.js";
 import { discoverFiles } from "../project/discover.js";
 import { PROJECT_WIDE_RULES } from "../checks/index.js";
+import { typeVerdict } from "../types-aware/type-verdict.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /**
@@ -17,7 +18,7 @@ import { PROJECT_WIDE_RULES } from "../checks/index.js";
  *   filename: string,
  *   cwd: string,
  *   settings: Record<string, unknown>,
- *   sourceCode: { text: string, ast: object, parserServices?: { esTreeNodeToTSNodeMap?: { get(node: object): unknown } } },
+ *   sourceCode: { text: string, ast: object, parserServices?: { esTreeNodeToTSNodeMap?: { get(node: object): unknown }, program?: import("typescript").Program | null } },
  * }} LintContext
  */
 
@@ -137,7 +138,30 @@ export function runCheckForLint(context, check) {
     overlaid.set(ast, { project, file });
   }
   if (PROJECT_WIDE_RULES.has(check.id)) ensureFileList(state, file);
-  return check.checkFile(file, project).findings;
+  project.types = typesFor(context, file);
+  try {
+    return check.checkFile(file, project).findings;
+  } finally {
+    project.types = null;
+  }
+}
+
+/**
+ * Type information for the linted file when the ESLint config provides it (parserOptions.projectService or
+ * project) and the program was built by the TypeScript we depend on; otherwise the rules stay syntactic.
+ * @param {LintContext} context
+ * @param {string} file
+ */
+function typesFor(context, file) {
+  const program = context.sourceCode.parserServices?.program;
+  if (!program) return null;
+  const sf = program.getSourceFile(file);
+  if (!sf || Object.getPrototypeOf(sf) !== OUR_SOURCE_FILE) return null;
+  const checker = program.getTypeChecker();
+  return {
+    /** @type {NonNullable<Project["types"]>["verdict"]} */
+    verdict: (f, fact, m) => (f === file ? typeVerdict(ts, checker, sf, fact, m) : null),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
 // Pure: the same SourceFile always gives the same facts, whichever front end parsed it.
 import ts from "typescript";
 import { extractOperationFacts } from "./operations.js";
+import { createTransactionCollector } from "./transactions.js";
 
 /** @typedef {import("../types.js").FileFacts} FileFacts */
 /** @typedef {import("../types.js").ImportFact} ImportFact */
@@ -165,10 +166,10 @@ function hasDefaultModifier(node) {
 
 /**
  * @param {ts.SourceFile} sf
- * @param {{ isIndexFile: boolean, matchers: import("../types.js").OperationMatchers }} options
+ * @param {{ isIndexFile: boolean, matchers: import("../types.js").OperationMatchers, txMatchers: import("../types.js").TransactionMatchers }} options
  * @returns {FileFacts}
  */
-export function extractFacts(sf, { isIndexFile, matchers }) {
+export function extractFacts(sf, { isIndexFile, matchers, txMatchers }) {
   /** @type {ImportFact[]} */
   const imports = [];
   /** @type {string[]} */
@@ -259,7 +260,15 @@ export function extractFacts(sf, { isIndexFile, matchers }) {
   // Dynamic import() and require() can sit anywhere: they are picked up in the one walk over the whole tree
   // that also collects the operation facts.
   const staticCount = imports.length;
+  /** @type {Map<string, string>} */
+  const importOrigins = new Map();
+  for (const imp of imports) {
+    if (imp.namespace) importOrigins.set(imp.namespace, imp.specifier);
+    for (const n of imp.names ?? []) importOrigins.set(n.local, imp.specifier);
+  }
+  const tx = createTransactionCollector(sf, txMatchers, importOrigins);
   const { operations, constants } = extractOperationFacts(sf, matchers, (node) => {
+    tx.visit(node);
     if (ts.isCallExpression(node) && node.arguments.length >= 1) {
       if (node.expression.kind === ts.SyntaxKind.ImportKeyword) addImport(node.arguments[0], "dynamic", null, false);
       else if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1) {
@@ -288,5 +297,5 @@ export function extractFacts(sf, { isIndexFile, matchers }) {
     }
   }
 
-  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants };
+  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants, transactions: tx.finish() };
 }

@@ -33,16 +33,22 @@ export function sourceFiles(dir) {
 }
 
 /**
- * The findings a fixture plants: every `expect: <rule>:<messageId>` comment, at its own line.
+ * The findings a fixture plants: every `expect: <rule>:<messageId>` comment, at its own line; with type
+ * information also `expect-typed:`, without it `expect-syntactic:`.
  * @param {string} dir fixture root
+ * @param {{ typed?: boolean }} [mode] default: typed, as hoc-audit runs by default
  * @returns {{ ruleId: string, messageId: string, file: string, line: number }[]}
  */
-export function plantedFindings(dir) {
+export function plantedFindings(dir, { typed = true } = {}) {
   const out = [];
   for (const file of sourceFiles(dir)) {
     const lines = fs.readFileSync(path.join(dir, file), "utf8").split(/\r?\n/);
     lines.forEach((text, i) => {
-      for (const m of text.matchAll(/expect: (hoc\/[a-z-]+):([A-Za-z]+)/g)) out.push({ ruleId: m[1], messageId: m[2], file, line: i + 1 });
+      for (const m of text.matchAll(/expect(-typed|-syntactic)?: (hoc\/[a-z-]+):([A-Za-z]+)/g)) {
+        if (m[1] === "-typed" && !typed) continue;
+        if (m[1] === "-syntactic" && typed) continue;
+        out.push({ ruleId: m[2], messageId: m[3], file, line: i + 1 });
+      }
     });
   }
   return out;

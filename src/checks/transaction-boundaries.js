@@ -1,0 +1,61 @@
+// hoc/transaction-boundaries: only the owning layer (L4 by default) begins, commits or rolls back.
+
+/** @typedef {import("../types.js").RawFinding} RawFinding */
+/** @typedef {import("../types.js").TransactionFact} TransactionFact */
+/** @typedef {import("../project/project.js").Project} Project */
+
+export const transactionBoundaries = {
+  id: "hoc/transaction-boundaries",
+  meta: {
+    description: "Only the layer that owns transactions (L4) begins, commits or rolls back; engines and drivers work inside the transaction they are given.",
+    defaultSeverity: /** @type {const} */ ("error"),
+    presets: ["recommended", "strict"],
+    gate: { label: "transaction boundaries", unit: "files" },
+    messages: {
+      boundary: "{{form}} on `{{receiver}}` in {{layer}}: {{what}} a transaction outside {{owners}}. Engines and drivers work inside the transaction L4 gives them; ending it here makes half-done work visible and lets retries apply it twice. Let the L4 handler own the transaction and pass the transaction handle down ({{evidence}}).",
+      rawSql: "{{form}} in {{layer}}: SQL that {{what}} a transaction, outside {{owners}}. Engines and drivers work inside the transaction L4 gives them; ending it here makes half-done work visible and lets retries apply it twice. Let the L4 handler own the transaction and pass the transaction handle down.",
+    },
+  },
+
+  /**
+   * @param {string} file
+   * @param {Project} project
+   * @returns {{ findings: RawFinding[], checked: number }}
+   */
+  checkFile(file, project) {
+    /** @type {RawFinding[]} */
+    const findings = [];
+    const entry = project.entry(file);
+    if (!entry.facts || !entry.layer) return { findings, checked: 0 };
+    const { ownerLayers, matchers } = project.config.transactions;
+    if (ownerLayers.includes(entry.layer.layer.id)) return { findings, checked: 1 };
+    const owners = ownerLayers.map((id) => project.config.layerById.get(id)?.name ?? id).join(", ") || "the owning layer";
+    for (const fact of entry.facts.transactions) {
+      const typed = project.types?.verdict(file, fact, matchers) ?? null;
+      const verdict = typed ?? { verdict: fact.verdict, evidence: fact.evidence };
+      if (verdict.verdict !== "db") continue;
+      const raw = fact.form.startsWith("raw SQL");
+      findings.push({
+        ruleId: transactionBoundaries.id,
+        messageId: raw ? "rawSql" : "boundary",
+        data: { form: fact.form, receiver: fact.receiver, layer: entry.layer.layer.name, what: whatItDoes(fact), owners, evidence: verdict.evidence },
+        key: `${fact.form}|${fact.receiver}`,
+        line: fact.line,
+        column: fact.column,
+        endLine: fact.endLine,
+        endColumn: fact.endColumn,
+      });
+    }
+    return { findings, checked: 1 };
+  },
+};
+
+/** @param {TransactionFact} fact */
+function whatItDoes(fact) {
+  const text = `${fact.form} ${fact.method}`.toLowerCase();
+  if (/rollback/.test(text)) return "rolls back";
+  if (/commit|flush|\bend\b/.test(text)) return "commits";
+  if (/savepoint/.test(text)) return "manages a savepoint of";
+  if (/begin|start/.test(text)) return "begins";
+  return "opens and ends";
+}

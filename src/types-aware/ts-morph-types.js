@@ -1,0 +1,70 @@
+// Type information for hoc-audit: a ts-morph project holding only the files that have candidates to judge
+// (and what they import), created the first time a rule asks. Files without candidates never pay for it.
+import path from "node:path";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import { typeVerdict } from "./type-verdict.js";
+
+/** @typedef {import("../types.js").TransactionFact} TransactionFact */
+/** @typedef {import("../types.js").TransactionMatchers} TransactionMatchers */
+
+const require = createRequire(import.meta.url);
+
+export class TsMorphTypes {
+  /**
+   * @param {string} root
+   * @param {(file: string, message: string) => void} onError
+   */
+  constructor(root, onError) {
+    this.root = root;
+    this.onError = onError;
+    /** @type {any} */
+    this.project = null;
+    this.failed = false;
+  }
+
+  /**
+   * Load the given files (once) into the type-checked project.
+   * @param {string[]} files
+   */
+  prepare(files) {
+    if (this.failed || files.length === 0) return;
+    try {
+      if (!this.project) {
+        /** @type {typeof import("ts-morph")} */
+        const { Project } = require("ts-morph");
+        const tsconfig = path.join(this.root, "tsconfig.json");
+        this.project = fs.existsSync(tsconfig)
+          ? new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true })
+          : new Project({ compilerOptions: { allowJs: false, strict: true, skipLibCheck: true } });
+        // Declaration files the tsconfig includes (ambient `declare module`, global augmentations) shape the
+        // types of everything else, and no import leads to them: add those, not the whole program.
+        if (fs.existsSync(tsconfig)) {
+          const { ts } = require("ts-morph");
+          const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
+          const parsed = ts.parseJsonConfigFileContent(read.config ?? {}, ts.sys, this.root);
+          for (const f of parsed.fileNames) if (/\.d\.[cm]?ts$/.test(f)) this.project.addSourceFileAtPath(f);
+        }
+      }
+      const added = files.filter((f) => !this.project.getSourceFile(f)).map((f) => this.project.addSourceFileAtPath(f));
+      if (added.length > 0) this.project.resolveSourceFileDependencies();
+    } catch (e) {
+      this.failed = true;
+      this.onError(path.join(this.root, "tsconfig.json"), `type information unavailable (${e instanceof Error ? e.message.split("\n")[0] : e}); the transaction checks ran syntactically`);
+    }
+  }
+
+  /**
+   * @param {string} file
+   * @param {TransactionFact} fact
+   * @param {TransactionMatchers} m
+   */
+  verdict(file, fact, m) {
+    if (!this.project || this.failed) return null;
+    const sf = this.project.getSourceFile(file);
+    if (!sf) return null;
+    // ts-morph bundles its own TypeScript; the verdict code only uses the namespace it is handed.
+    const { ts } = require("ts-morph");
+    return typeVerdict(/** @type {any} */ (ts), this.project.getTypeChecker().compilerObject, sf.compilerNode, fact, m);
+  }
+}

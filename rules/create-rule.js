@@ -8,7 +8,7 @@ const createRule = ESLintUtils.RuleCreator((name) => docsUrl(`hoc/${name}`));
 
 /**
  * @template {string} M
- * @param {{ id: string, meta: { description: string, messages: Record<M, string> }, checkFile: Parameters<typeof runCheckForLint>[1]["checkFile"] }} check
+ * @param {{ id: string, meta: { description: string, messages: Record<M, string>, suggestions?: boolean }, checkFile: Parameters<typeof runCheckForLint>[1]["checkFile"] }} check
  */
 export function ruleFromCheck(check) {
   return createRule({
@@ -18,6 +18,7 @@ export function ruleFromCheck(check) {
       docs: { description: check.meta.description },
       messages: check.meta.messages,
       schema: [],
+      ...(check.meta.suggestions ? { hasSuggestions: true } : {}),
     },
     defaultOptions: [],
     create(context) {
@@ -31,6 +32,17 @@ export function ruleFromCheck(check) {
               },
               messageId: /** @type {M} */ (f.messageId),
               data: f.data,
+              ...(f.suggestion
+                ? {
+                    suggest: [
+                      {
+                        messageId: /** @type {M} */ (f.suggestion.messageId),
+                        data: f.suggestion.data,
+                        fix: (fixer) => fixer.replaceTextRange(/** @type {[number, number]} */ (f.suggestion?.range), /** @type {string} */ (f.suggestion?.text)),
+                      },
+                    ],
+                  }
+                : {}),
             });
           }
         },

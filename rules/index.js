@@ -5,6 +5,7 @@ import operationOwnership from "./operation-ownership.js";
 import noUnknownOperation from "./no-unknown-operation.js";
 import invariantBinding from "./invariant-binding.js";
 import transactionBoundaries from "./transaction-boundaries.js";
+import noPrivateKwargsLeak from "./no-private-kwargs-leak.js";
 
 /** Rules by their name inside the plugin (`hoc/<name>`). */
 export const rules = {
@@ -15,4 +16,5 @@ export const rules = {
   "no-unknown-operation": noUnknownOperation,
   "invariant-binding": invariantBinding,
   "transaction-boundaries": transactionBoundaries,
+  "no-private-kwargs-leak": noPrivateKwargsLeak,
 };

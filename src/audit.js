@@ -12,6 +12,9 @@ import { compareFindings, finalizeFindings } from "./report/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "./version.js";
 import { TsMorphTypes } from "./types-aware/ts-morph-types.js";
 
+/** Rules that gain precision from type information. */
+const TYPE_AWARE_RULES = new Set(["hoc/transaction-boundaries", "hoc/no-private-kwargs-leak"]);
+
 /** @typedef {import("./types.js").Finding} Finding */
 /** @typedef {import("./types.js").ScanError} ScanError */
 /** @typedef {import("./types.js").RawFinding} RawFinding */
@@ -67,7 +70,7 @@ export function audit(options = {}) {
   }
   const { cwd, config, project, files } = scan(options);
   const active = [...RULES.values()].filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
-  if (options.types !== false && active.some((r) => r.id === "hoc/transaction-boundaries")) attachTypes(project, files);
+  if (options.types !== false && active.some((r) => TYPE_AWARE_RULES.has(r.id))) attachTypes(project, files);
 
   /** @type {Finding[]} */
   const findings = [];
@@ -143,7 +146,9 @@ function attachTypes(project, files) {
   const owners = project.config.transactions.ownerLayers;
   const needy = files.filter((f) => {
     const e = project.entry(f);
-    return e.facts && e.layer && !owners.includes(e.layer.layer.id) && e.facts.transactions.some((t) => t.receiverPos >= 0);
+    if (!e.facts) return false;
+    if (e.facts.leaks.some((l) => l.exprPos >= 0)) return true;
+    return e.layer && !owners.includes(e.layer.layer.id) && e.facts.transactions.some((t) => t.receiverPos >= 0);
   });
   if (needy.length === 0) return;
   const types = new TsMorphTypes(project.config.root, (file, message) => project.addError(file, message));

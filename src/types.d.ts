@@ -60,6 +60,44 @@ export interface TransactionsConfig {
   localTypes: string[];
 }
 
+export interface PrivateKeysConfig {
+  sourceRoots: string[];
+  contextTypes: string[];
+  sanitizers: string[];
+  facadeNames: string[];
+  facadeFactories: string[];
+  /** Keys besides `_`-prefixed ones that must not reach a facade inside the params (the handler passes them explicitly). */
+  reservedKeys: string[];
+}
+
+export interface PrivateKeyMatchers {
+  sourceRoot(name: string): boolean;
+  contextType(typeName: string): boolean;
+  sanitizer(name: string): boolean;
+  facadeName(name: string): boolean;
+  facadeFactory(name: string): boolean;
+  reservedKey(key: string): boolean;
+  reservedKeys: string[];
+  sanitizerName: string;
+}
+
+export interface Suggestion {
+  messageId: string;
+  data: Record<string, string>;
+  /** Replace [start, end) of the file's text with `text`. */
+  range: [number, number];
+  text: string;
+}
+
+export interface LeakFact extends Span {
+  messageId: "leakParams" | "leakCopy" | "leakRest" | "leakSpread" | "privateKey" | "duplicateReserved";
+  data: Record<string, string>;
+  /** The expression whose type decides, in the type-aware mode, whether it can carry private keys (-1: none). */
+  exprPos: number;
+  exprEnd: number;
+  suggestion: Suggestion | null;
+}
+
 export interface TransactionMatchers {
   specificMethod(name: string): boolean;
   genericMethod(name: string): boolean;
@@ -163,6 +201,7 @@ export interface UserConfig {
   maxUnresolvedShare?: number;
   operations?: Partial<OperationsConfig>;
   transactions?: Partial<TransactionsConfig>;
+  privateKeys?: Partial<PrivateKeysConfig>;
   rules?: Record<string, RuleSetting>;
 }
 
@@ -194,6 +233,7 @@ export interface HocConfig {
   maxUnresolvedShare: number;
   operations: OperationsConfig & { matchers: OperationMatchers; handlerModulePatterns: CompiledPattern[] };
   transactions: TransactionsConfig & { matchers: TransactionMatchers };
+  privateKeys: PrivateKeysConfig & { matchers: PrivateKeyMatchers };
   /** Severity per rule id after config ("off" rules are absent). */
   rules: Map<string, Severity>;
 }
@@ -264,6 +304,7 @@ export interface FileFacts {
   topLevel: TopLevelStatement[] | null;
   operations: OperationFacts;
   transactions: TransactionFact[];
+  leaks: LeakFact[];
   /** Top-level string constants by dotted path (`OPS.QUERY`), for resolving operation names. */
   constants: Record<string, NameRef>;
 }
@@ -289,6 +330,8 @@ export interface RawFinding extends Location {
   key: string;
   /** A finding that is only ever a warning (an unverifiable name), whatever the rule's severity. */
   severity?: "warning";
+  /** A fix the user may apply (ESLint suggestion), never applied automatically. */
+  suggestion?: Suggestion;
   related?: RelatedLocation[];
 }
 
@@ -304,4 +347,10 @@ export interface Finding extends Location {
 export interface ScanError {
   file: string;
   message: string;
+}
+
+/** What a front end with type information can answer (null: the types say nothing, keep the syntactic verdict). */
+export interface TypeOracle {
+  verdict(file: string, fact: TransactionFact, m: TransactionMatchers): { verdict: TxVerdict; evidence: string } | null;
+  carriesPrivateKeys(file: string, fact: LeakFact, reservedKeys: string[]): boolean | null;
 }

@@ -6,8 +6,9 @@ import { compileConfig } from "../src/config/load-config.js";
 const config = compileConfig({}, { root: "/x", configFile: null, where: "test" });
 const { matchers } = config.operations;
 const txMatchers = config.transactions.matchers;
+const keyMatchers = config.privateKeys.matchers;
 /** @param {string} code */
-const facts = (code, isIndexFile = false) => extractFacts(parseText("/x/file.ts", code), { isIndexFile, matchers, txMatchers });
+const facts = (code, isIndexFile = false) => extractFacts(parseText("/x/file.ts", code), { isIndexFile, matchers, txMatchers, keyMatchers });
 /** @param {string} code */
 const edges = (code) => facts(code).imports.map((i) => `${i.kind}${i.typeOnly ? "(type)" : ""} ${i.specifier} @${i.line}:${i.column}`);
 

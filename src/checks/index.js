@@ -7,6 +7,7 @@ import { operationOwnership } from "./operation-ownership.js";
 import { noUnknownOperation } from "./no-unknown-operation.js";
 import { invariantBinding } from "./invariant-binding.js";
 import { transactionBoundaries } from "./transaction-boundaries.js";
+import { noPrivateKwargsLeak } from "./no-private-kwargs-leak.js";
 
 /**
  * @typedef {{
@@ -17,6 +18,7 @@ import { transactionBoundaries } from "./transaction-boundaries.js";
  *     presets: string[],
  *     gate: { label: string, unit: string, violationWord?: string },
  *     messages: Record<string, string>,
+ *     suggestions?: boolean,
  *   },
  *   checkFile(file: string, project: import("../project/project.js").Project): { findings: import("../types.js").RawFinding[], checked: number },
  *   gateChecked?(project: import("../project/project.js").Project): number,
@@ -25,7 +27,7 @@ import { transactionBoundaries } from "./transaction-boundaries.js";
 
 /** @type {Map<string, Rule>} */
 export const RULES = new Map(
-  /** @type {Rule[]} */ ([layerBoundaries, layerHeader, barrelHygiene, operationOwnership, noUnknownOperation, invariantBinding, transactionBoundaries]).map((r) => [r.id, r]),
+  /** @type {Rule[]} */ ([layerBoundaries, layerHeader, barrelHygiene, operationOwnership, noUnknownOperation, invariantBinding, transactionBoundaries, noPrivateKwargsLeak]).map((r) => [r.id, r]),
 );
 
 /** Rules that read the project-wide operation index (ESLint keeps their file list fresh). */

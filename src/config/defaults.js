@@ -84,3 +84,15 @@ export const DEFAULT_TRANSACTIONS = {
   dbTypeNames: ["PrismaClient", "TransactionClient", "Prisma.TransactionClient", "Kysely", "Transaction", "ControlledTransaction", "Knex", "Knex.Transaction", "Sequelize", "DataSource", "EntityManager", "QueryRunner", "PoolClient", "Pool", "Client", "Connection", "PoolConnection", "Database", "NodePgDatabase", "MySql2Database", "PgTransaction", "MikroORM", "SqlEntityManager"],
   localTypes: [],
 };
+
+/** Where request params come from, what cleans them, and what a facade is (hoc/no-private-kwargs-leak). @type {import("../types.js").PrivateKeysConfig} */
+export const DEFAULT_PRIVATE_KEYS = {
+  // `<name>.params` on these roots is the request's params.
+  sourceRoots: ["ctx", "context", "opCtx", "operationContext"],
+  // A parameter typed with one of these (`(c: OperationContext)`) is a context too, whatever its name.
+  contextTypes: ["OperationContext", "HandlerContext", "RegistryContext", "OperationExecutionContext"],
+  sanitizers: ["stripInternalKeys", "stripPrivateKeys", "sanitizeParams", "omitInternalKeys", "publicParams"],
+  facadeNames: ["*Facade", "*facade"],
+  facadeFactories: ["get*Facade", "create*Facade", "make*Facade"],
+  reservedKeys: ["tenantId"],
+};

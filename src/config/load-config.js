@@ -14,6 +14,7 @@ import {
   DEFAULT_MAX_UNRESOLVED_SHARE,
   DEFAULT_OPERATIONS,
   DEFAULT_TRANSACTIONS,
+  DEFAULT_PRIVATE_KEYS,
 } from "./defaults.js";
 import picomatch from "picomatch";
 import { RULES } from "../checks/index.js";
@@ -171,8 +172,22 @@ export function compileConfig(user, origin) {
   const rawPrefixes = transactions.rawSqlPrefixes.map((p) => p.toUpperCase()).sort((a, b) => b.length - a.length);
   const dbPackage = picomatch(transactions.dbPackages);
   const nonDbPackage = picomatch(transactions.nonDbPackages);
+  const privateKeys = { ...DEFAULT_PRIVATE_KEYS, ...(user.privateKeys ?? {}) };
   return {
     root: origin.root,
+    privateKeys: {
+      ...privateKeys,
+      matchers: {
+        sourceRoot: (n) => privateKeys.sourceRoots.includes(n),
+        contextType: (t) => privateKeys.contextTypes.includes(t),
+        sanitizer: (n) => privateKeys.sanitizers.includes(n),
+        facadeName: exactNames(privateKeys.facadeNames),
+        facadeFactory: exactNames(privateKeys.facadeFactories),
+        reservedKey: (k) => privateKeys.reservedKeys.includes(k),
+        reservedKeys: privateKeys.reservedKeys,
+        sanitizerName: privateKeys.sanitizers[0] ?? "stripInternalKeys",
+      },
+    },
     transactions: {
       ...transactions,
       matchers: {

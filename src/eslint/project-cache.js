@@ -10,7 +10,7 @@ import { Project } from "../project/project.js";
 import { parseText } from "../facts/parse.js";
 import { discoverFiles } from "../project/discover.js";
 import { PROJECT_WIDE_RULES } from "../checks/index.js";
-import { typeVerdict } from "../types-aware/type-verdict.js";
+import { carriesPrivateKeys, typeVerdict } from "../types-aware/type-verdict.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /**
@@ -158,10 +158,12 @@ function typesFor(context, file) {
   const sf = program.getSourceFile(file);
   if (!sf || Object.getPrototypeOf(sf) !== OUR_SOURCE_FILE) return null;
   const checker = program.getTypeChecker();
-  return {
-    /** @type {NonNullable<Project["types"]>["verdict"]} */
+  /** @type {import("../types.js").TypeOracle} */
+  const oracle = {
     verdict: (f, fact, m) => (f === file ? typeVerdict(ts, checker, sf, fact, m) : null),
+    carriesPrivateKeys: (f, fact, reserved) => (f === file ? carriesPrivateKeys(ts, checker, sf, fact.exprPos, fact.exprEnd, reserved) : null),
   };
+  return oracle;
 }
 
 /**

@@ -4,6 +4,7 @@
 import ts from "typescript";
 import { extractOperationFacts } from "./operations.js";
 import { createTransactionCollector } from "./transactions.js";
+import { extractLeaks } from "./private-keys.js";
 
 /** @typedef {import("../types.js").FileFacts} FileFacts */
 /** @typedef {import("../types.js").ImportFact} ImportFact */
@@ -166,10 +167,10 @@ function hasDefaultModifier(node) {
 
 /**
  * @param {ts.SourceFile} sf
- * @param {{ isIndexFile: boolean, matchers: import("../types.js").OperationMatchers, txMatchers: import("../types.js").TransactionMatchers }} options
+ * @param {{ isIndexFile: boolean, matchers: import("../types.js").OperationMatchers, txMatchers: import("../types.js").TransactionMatchers, keyMatchers: import("../types.js").PrivateKeyMatchers }} options
  * @returns {FileFacts}
  */
-export function extractFacts(sf, { isIndexFile, matchers, txMatchers }) {
+export function extractFacts(sf, { isIndexFile, matchers, txMatchers, keyMatchers }) {
   /** @type {ImportFact[]} */
   const imports = [];
   /** @type {string[]} */
@@ -297,5 +298,5 @@ export function extractFacts(sf, { isIndexFile, matchers, txMatchers }) {
     }
   }
 
-  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants, transactions: tx.finish() };
+  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants, transactions: tx.finish(), leaks: extractLeaks(sf, keyMatchers) };
 }

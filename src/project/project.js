@@ -60,7 +60,7 @@ export class Project {
     this.epoch = 0;
     /**
      * Type information, when the front end has it (ts-morph in hoc-audit, the parser's program in ESLint).
-     * @type {{ verdict(file: string, fact: import("../types.js").TransactionFact, m: import("../types.js").TransactionMatchers): { verdict: import("../types.js").TxVerdict, evidence: string } | null } | null}
+     * @type {import("../types.js").TypeOracle | null}
      */
     this.types = null;
   }
@@ -110,7 +110,7 @@ export class Project {
       this.resolutions.delete(this.overlaid);
     }
     this.overlaid = abs;
-    const facts = extractFacts(sourceFile, { isIndexFile: isIndexFile(abs), matchers: this.config.operations.matchers, txMatchers: this.config.transactions.matchers });
+    const facts = extractFacts(sourceFile, { isIndexFile: isIndexFile(abs), matchers: this.config.operations.matchers, txMatchers: this.config.transactions.matchers, keyMatchers: this.config.privateKeys.matchers });
     /** @type {Entry} */
     const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: 0, size: -1, overlay: true };
     this.entries.set(abs, entry);
@@ -143,7 +143,7 @@ export class Project {
     /** @type {Entry} */
     let entry;
     if (parsed.ok) {
-      const facts = extractFacts(parsed.sourceFile, { isIndexFile: isIndexFile(abs), matchers: this.config.operations.matchers, txMatchers: this.config.transactions.matchers });
+      const facts = extractFacts(parsed.sourceFile, { isIndexFile: isIndexFile(abs), matchers: this.config.operations.matchers, txMatchers: this.config.transactions.matchers, keyMatchers: this.config.privateKeys.matchers });
       entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };
     } else {
       entry = { facts: null, error: parsed.error, layer: classify(this.config, this.rel(abs), null), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };

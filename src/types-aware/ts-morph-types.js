@@ -3,13 +3,15 @@
 import path from "node:path";
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { typeVerdict } from "./type-verdict.js";
+import { carriesPrivateKeys, typeVerdict } from "./type-verdict.js";
 
 /** @typedef {import("../types.js").TransactionFact} TransactionFact */
 /** @typedef {import("../types.js").TransactionMatchers} TransactionMatchers */
 
 const require = createRequire(import.meta.url);
 
+/** @typedef {import("../types.js").TypeOracle} TypeOracle */
+/** @implements {TypeOracle} */
 export class TsMorphTypes {
   /**
    * @param {string} root
@@ -67,4 +69,18 @@ export class TsMorphTypes {
     const { ts } = require("ts-morph");
     return typeVerdict(/** @type {any} */ (ts), this.project.getTypeChecker().compilerObject, sf.compilerNode, fact, m);
   }
+
+  /**
+   * @param {string} file
+   * @param {import("../types.js").LeakFact} fact
+   * @param {string[]} reservedKeys
+   */
+  carriesPrivateKeys(file, fact, reservedKeys) {
+    if (!this.project || this.failed) return null;
+    const sf = this.project.getSourceFile(file);
+    if (!sf) return null;
+    const { ts } = require("ts-morph");
+    return carriesPrivateKeys(/** @type {any} */ (ts), this.project.getTypeChecker().compilerObject, sf.compilerNode, fact.exprPos, fact.exprEnd, reservedKeys);
+  }
 }
+

@@ -79,3 +79,31 @@ export function typeVerdict(ts, checker, sf, fact, m) {
   if (m.localType(name)) return { verdict: "db", evidence: `its type ${name} is listed in transactions.localTypes` };
   return null;
 }
+
+/**
+ * Can the value at [start, end) carry `_`-prefixed or reserved keys, by its static type? true: it has an index
+ * signature or such a property; false: a closed type without them; null: the type says nothing (any, unknown).
+ * @param {TS} ts
+ * @param {import("typescript").TypeChecker} checker
+ * @param {import("typescript").SourceFile} sf
+ * @param {number} start
+ * @param {number} end
+ * @param {string[]} reservedKeys
+ * @returns {boolean | null}
+ */
+export function carriesPrivateKeys(ts, checker, sf, start, end, reservedKeys) {
+  if (start < 0) return null;
+  const node = nodeAt(ts, sf, start, end);
+  if (!node) return null;
+  const type = checker.getTypeAtLocation(node);
+  const parts = type.isUnion() ? type.types : [type];
+  let open = false;
+  for (const part of parts) {
+    if (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return null;
+    if (part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) continue;
+    const apparent = checker.getApparentType(part);
+    if (checker.getIndexInfosOfType(apparent).length > 0) open = true;
+    else if (apparent.getProperties().some((p) => p.getName().startsWith("_") || reservedKeys.includes(p.getName()))) open = true;
+  }
+  return open;
+}

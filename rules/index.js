@@ -6,6 +6,10 @@ import noUnknownOperation from "./no-unknown-operation.js";
 import invariantBinding from "./invariant-binding.js";
 import transactionBoundaries from "./transaction-boundaries.js";
 import noPrivateKwargsLeak from "./no-private-kwargs-leak.js";
+import dataAccessBoundary from "./data-access-boundary.js";
+import spinePurity from "./spine-purity.js";
+import handlerDomainScope from "./handler-domain-scope.js";
+import bannedImports from "./banned-imports.js";
 
 /** Rules by their name inside the plugin (`hoc/<name>`). */
 export const rules = {
@@ -17,4 +21,8 @@ export const rules = {
   "invariant-binding": invariantBinding,
   "transaction-boundaries": transactionBoundaries,
   "no-private-kwargs-leak": noPrivateKwargsLeak,
+  "data-access-boundary": dataAccessBoundary,
+  "spine-purity": spinePurity,
+  "handler-domain-scope": handlerDomainScope,
+  "banned-imports": bannedImports,
 };

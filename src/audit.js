@@ -13,7 +13,7 @@ import { TOOL_NAME, TOOL_VERSION } from "./version.js";
 import { TsMorphTypes } from "./types-aware/ts-morph-types.js";
 
 /** Rules that gain precision from type information. */
-const TYPE_AWARE_RULES = new Set(["hoc/transaction-boundaries", "hoc/no-private-kwargs-leak"]);
+const TYPE_AWARE_RULES = new Set(["hoc/transaction-boundaries", "hoc/no-private-kwargs-leak", "hoc/data-access-boundary"]);
 
 /** @typedef {import("./types.js").Finding} Finding */
 /** @typedef {import("./types.js").ScanError} ScanError */
@@ -148,6 +148,7 @@ function attachTypes(project, files) {
     const e = project.entry(f);
     if (!e.facts) return false;
     if (e.facts.leaks.some((l) => l.exprPos >= 0)) return true;
+    if (e.layer && project.config.dataAccess.layers.includes(e.layer.layer.id) && e.facts.dbCalls.length > 0) return true;
     return e.layer && !owners.includes(e.layer.layer.id) && e.facts.transactions.some((t) => t.receiverPos >= 0);
   });
   if (needy.length === 0) return;

@@ -50,6 +50,7 @@ export interface TransactionsConfig {
   flushMethods: string[];
   rawSqlPrefixes: string[];
   sqlMethods: string[];
+  queryMethods: string[];
   dbReceiverNames: string[];
   entityManagerNames: string[];
   nonDbReceiverNames: string[];
@@ -104,6 +105,7 @@ export interface TransactionMatchers {
   flushMethod(name: string): boolean;
   rawSql(text: string): string | null;
   sqlMethod(name: string): boolean;
+  queryMethod(name: string): boolean;
   dbReceiver(name: string): boolean;
   entityManager(name: string): boolean;
   nonDbReceiver(name: string): boolean;
@@ -191,6 +193,7 @@ export interface OperationFacts {
 
 export interface UserConfig {
   $schema?: string;
+  preset?: "recommended" | "strict";
   layers?: LayerSpec[];
   allow?: Record<string, AllowEntry[]>;
   hocTree?: string[];
@@ -202,6 +205,12 @@ export interface UserConfig {
   operations?: Partial<OperationsConfig>;
   transactions?: Partial<TransactionsConfig>;
   privateKeys?: Partial<PrivateKeysConfig>;
+  dataAccess?: { layers?: string[] };
+  spinePurity?: { schemaPaths?: string[]; utilityPaths?: string[]; schemaBuilders?: string[]; allowConstFunctions?: boolean };
+  handlerDomainScope?: { layers?: string[]; exceptions?: { handler: string; domain: string; reason: string }[] };
+  bannedImports?: { module: string; message: string }[];
+  quarantine?: string[];
+  exceptions?: { path: string; rules?: string[]; reason: string }[];
   rules?: Record<string, RuleSetting>;
 }
 
@@ -234,6 +243,12 @@ export interface HocConfig {
   operations: OperationsConfig & { matchers: OperationMatchers; handlerModulePatterns: CompiledPattern[] };
   transactions: TransactionsConfig & { matchers: TransactionMatchers };
   privateKeys: PrivateKeysConfig & { matchers: PrivateKeyMatchers };
+  /** Layer ids where code may not talk to the database (hoc/data-access-boundary). */
+  dataAccess: { layers: string[] };
+  spinePurity: { schemaPaths: CompiledPattern[]; utilityPaths: CompiledPattern[]; schemaBuilders: string[]; allowConstFunctions: boolean };
+  handlerDomainScope: { layers: string[]; exceptions: { handler: string; domain: string; reason: string }[] };
+  bannedImports: { entries: { specifier: (s: string) => boolean; path: CompiledPattern; module: string; message: string }[]; quarantine: CompiledPattern[] };
+  exceptions: { pattern: CompiledPattern; rules: string[] | null; reason: string; index: number }[];
   /** Severity per rule id after config ("off" rules are absent). */
   rules: Map<string, Severity>;
 }
@@ -288,6 +303,8 @@ export interface ReExport {
 export interface TopLevelStatement {
   kind: "import" | "reexport" | "side-effect-import" | "declaration" | "type-declaration" | "statement";
   what: string;
+  /** "function", "behaviour", "call:<root>" or "" (see extract.js detailOf). */
+  detail: string;
   line: number;
   column: number;
   endLine: number;
@@ -300,10 +317,14 @@ export interface FileFacts {
   localExports: string[];
   reExports: ReExport[];
   starExports: string[];
-  /** Only for index files (barrels). */
+  /** Only for index files (barrels) and spine schema files. */
   topLevel: TopLevelStatement[] | null;
   operations: OperationFacts;
   transactions: TransactionFact[];
+  /** Queries run on a database handle (same shape as transaction candidates: form, receiver, verdict). */
+  dbCalls: TransactionFact[];
+  /** Parameters and properties typed as database handles. */
+  dbHandles: (Span & { name: string; typeText: string; evidence: string })[];
   leaks: LeakFact[];
   /** Top-level string constants by dotted path (`OPS.QUERY`), for resolving operation names. */
   constants: Record<string, NameRef>;

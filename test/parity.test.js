@@ -47,7 +47,7 @@ describe("ESLint and hoc-audit report the same findings", () => {
   });
 
   it.each([
-    ["transactions", 37],
+    ["transactions", 45],
     ["private-keys", 11],
   ])("type-aware: on fixtures/%s (ESLint with projectService, hoc-audit with ts-morph)", async (name, count) => {
     const root = fixture(name);

@@ -8,6 +8,10 @@ import { noUnknownOperation } from "./no-unknown-operation.js";
 import { invariantBinding } from "./invariant-binding.js";
 import { transactionBoundaries } from "./transaction-boundaries.js";
 import { noPrivateKwargsLeak } from "./no-private-kwargs-leak.js";
+import { dataAccessBoundary } from "./data-access-boundary.js";
+import { spinePurity } from "./spine-purity.js";
+import { handlerDomainScope } from "./handler-domain-scope.js";
+import { bannedImports } from "./banned-imports.js";
 
 /**
  * @typedef {{
@@ -27,8 +31,9 @@ import { noPrivateKwargsLeak } from "./no-private-kwargs-leak.js";
 
 /** @type {Map<string, Rule>} */
 export const RULES = new Map(
-  /** @type {Rule[]} */ ([layerBoundaries, layerHeader, barrelHygiene, operationOwnership, noUnknownOperation, invariantBinding, transactionBoundaries, noPrivateKwargsLeak]).map((r) => [r.id, r]),
+  /** @type {Rule[]} */ ([layerBoundaries, layerHeader, barrelHygiene, operationOwnership, noUnknownOperation, invariantBinding, transactionBoundaries,
+    noPrivateKwargsLeak, dataAccessBoundary, spinePurity, handlerDomainScope, bannedImports]).map((r) => [r.id, r]),
 );
 
 /** Rules that read the project-wide operation index (ESLint keeps their file list fresh). */
-export const PROJECT_WIDE_RULES = new Set([operationOwnership.id, noUnknownOperation.id, invariantBinding.id]);
+export const PROJECT_WIDE_RULES = new Set([operationOwnership.id, noUnknownOperation.id, invariantBinding.id, handlerDomainScope.id]);

@@ -76,7 +76,9 @@ export const DEFAULT_TRANSACTIONS = {
   rawSqlPrefixes: ["BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION", "SAVEPOINT", "RELEASE SAVEPOINT", "SET TRANSACTION", "END TRANSACTION", "END"],
   // Methods that run SQL text (pg, mysql2, Knex raw, Prisma raw, postgres.js unsafe, TypeORM query).
   sqlMethods: ["query", "execute", "exec", "raw", "run", "unsafe", "none", "any", "one", "many", "$executeRaw", "$executeRawUnsafe", "$queryRaw", "$queryRawUnsafe"],
-  dbReceiverNames: ["tx", "trx", "*Tx", "*Trx", "transaction", "*Transaction", "t", "session", "*Session", "conn", "connection", "*Connection", "client", "*Client", "db", "*Db", "database", "pool", "em", "entityManager", "manager", "*Manager", "queryRunner", "*Runner", "knex", "prisma", "sequelize", "dataSource", "kysely", "drizzle", "orm", "uow", "unitOfWork"],
+  dbReceiverNames: ["tx", "trx", "*Tx", "*Trx", "transaction", "*Transaction", "t", "session", "*Session", "conn", "connection", "*Connection", "client", "*Client", "db", "*Db", "database", "pool", "em", "entityManager", "manager", "*Manager", "queryRunner", "*Runner", "knex", "prisma", "sequelize", "dataSource", "kysely", "drizzle", "orm", "uow", "unitOfWork", "*Repository"],
+  // Calls that run a query on a database handle (hoc/data-access-boundary).
+  queryMethods: ["query", "execute", "exec", "raw", "run", "unsafe", "selectFrom", "insertInto", "updateTable", "deleteFrom", "select", "insert", "update", "delete", "from", "findMany", "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create", "createMany", "upsert", "updateMany", "deleteMany", "count", "aggregate", "groupBy", "find", "findOne", "findOneBy", "findBy", "findAndCount", "save", "remove", "getRepository", "createQueryBuilder", "persist", "persistAndFlush", "nativeInsert", "nativeUpdate", "nativeDelete", "$queryRaw", "$queryRawUnsafe", "$executeRaw", "$executeRawUnsafe"],
   entityManagerNames: ["em", "entityManager", "*EntityManager", "orm.em"],
   nonDbReceiverNames: ["git", "*Git", "repo", "gitRepo", "form", "*Form", "store", "*Store", "cart", "editor", "*Editor", "draft", "*Draft", "stream", "logger", "*Logger", "buffer"],
   dbPackages: ["@prisma/client", "prisma", "kysely", "knex", "drizzle-orm", "drizzle-orm/*", "sequelize", "sequelize-typescript", "typeorm", "@mikro-orm/*", "pg", "pg-pool", "postgres", "mysql2", "mysql2/*", "mysql", "better-sqlite3", "sqlite3", "mssql", "oracledb", "@planetscale/database", "@neondatabase/serverless"],
@@ -96,3 +98,15 @@ export const DEFAULT_PRIVATE_KEYS = {
   facadeFactories: ["get*Facade", "create*Facade", "make*Facade"],
   reservedKeys: ["tenantId"],
 };
+
+/** hoc/spine-purity: where the spine's declarations and pure utilities live, and what counts as a schema object. */
+export const DEFAULT_SPINE_PURITY = {
+  schemaPaths: ["hoc_spine/schemas/**"],
+  utilityPaths: ["hoc_spine/utilities/**"],
+  // `const X = z.object({...})`: schema builders whose calls are declarations, not behaviour.
+  schemaBuilders: ["z", "zod", "yup", "Joi", "joi", "t", "Type", "v", "s", "S", "Schema", "type"],
+  allowConstFunctions: false,
+};
+
+/** Folders that are frozen: nothing outside them may import from them (hoc/banned-imports). */
+export const DEFAULT_QUARANTINE = ["**/_frozen/**"];

@@ -15,6 +15,8 @@ import {
   DEFAULT_OPERATIONS,
   DEFAULT_TRANSACTIONS,
   DEFAULT_PRIVATE_KEYS,
+  DEFAULT_SPINE_PURITY,
+  DEFAULT_QUARANTINE,
 } from "./defaults.js";
 import picomatch from "picomatch";
 import { RULES } from "../checks/index.js";
@@ -151,7 +153,9 @@ export function compileConfig(user, origin) {
   }
   /** @type {Map<string, Severity>} */
   const rules = new Map();
-  for (const [id, rule] of RULES) rules.set(id, rule.meta.defaultSeverity);
+  // The audit runs the rules of a preset, like the ESLint configs: recommended unless the config says strict.
+  const preset = user.preset ?? "recommended";
+  for (const [id, rule] of RULES) if (rule.meta.presets.includes(preset)) rules.set(id, rule.meta.defaultSeverity);
   for (const [id, setting] of Object.entries(user.rules ?? {})) {
     if (!RULES.has(id)) throw new ConfigError(`${where}: unknown rule id "${id}"; known rules: ${[...RULES.keys()].join(", ")}`);
     if (setting === "off") rules.delete(id);
@@ -173,8 +177,35 @@ export function compileConfig(user, origin) {
   const dbPackage = picomatch(transactions.dbPackages);
   const nonDbPackage = picomatch(transactions.nonDbPackages);
   const privateKeys = { ...DEFAULT_PRIVATE_KEYS, ...(user.privateKeys ?? {}) };
+  /** @param {string[]} ids @param {string} key */
+  const knownLayers = (ids, key) => {
+    for (const id of ids) if (!layerById.has(id)) throw new ConfigError(`${where}: ${key} names unknown layer "${id}"; known layers: ${[...layerById.keys()].join(", ")}`);
+    return ids;
+  };
+  // By default, data access is forbidden everywhere but the spine (4), drivers (6) and models (7).
+  const dataLayers = user.dataAccess?.layers ?? [...layerById.values()].filter((l) => ![4, 6, 7].includes(l.level)).map((l) => l.id);
+  const purity = { ...DEFAULT_SPINE_PURITY, ...(user.spinePurity ?? {}) };
+  const scopeLayers = user.handlerDomainScope?.layers ?? (layerById.has("L5") ? ["L5"] : [...layerById.values()].filter((l) => l.level === 5).map((l) => l.id));
+  const exceptions = (user.exceptions ?? []).map((e, index) => {
+    for (const r of e.rules ?? []) if (!RULES.has(r)) throw new ConfigError(`${where}: exceptions[${index}] names unknown rule id "${r}"; known rules: ${[...RULES.keys()].join(", ")}`);
+    return { pattern: compilePattern(e.path), rules: e.rules ?? null, reason: e.reason, index };
+  });
   return {
     root: origin.root,
+    dataAccess: { layers: knownLayers(dataLayers, "dataAccess.layers") },
+    spinePurity: {
+      schemaPaths: purity.schemaPaths.map(compilePattern),
+      utilityPaths: purity.utilityPaths.map(compilePattern),
+      schemaBuilders: purity.schemaBuilders,
+      allowConstFunctions: purity.allowConstFunctions,
+    },
+    handlerDomainScope: { layers: knownLayers(scopeLayers, "handlerDomainScope.layers"), exceptions: user.handlerDomainScope?.exceptions ?? [] },
+    bannedImports: {
+      // An entry matches the import specifier as written ("moment", "lodash/*") or the imported file's path.
+      entries: (user.bannedImports ?? []).map((b) => ({ specifier: picomatch(b.module), path: compilePattern(b.module), module: b.module, message: b.message })),
+      quarantine: (user.quarantine ?? DEFAULT_QUARANTINE).map(compilePattern),
+    },
+    exceptions,
     privateKeys: {
       ...privateKeys,
       matchers: {
@@ -199,6 +230,7 @@ export function compileConfig(user, origin) {
           return rawPrefixes.find((p) => head === p || head.startsWith(`${p} `) || head.startsWith(`${p};`) || head.startsWith(`${p}\n`)) ?? null;
         },
         sqlMethod: (n) => transactions.sqlMethods.includes(n),
+        queryMethod: (n) => transactions.queryMethods.includes(n),
         dbReceiver: exactNames(transactions.dbReceiverNames),
         entityManager: exactNames(transactions.entityManagerNames),
         nonDbReceiver: exactNames(transactions.nonDbReceiverNames),

@@ -155,6 +155,37 @@ function classifyTopLevel(st) {
   return "statement";
 }
 
+/**
+ * What a declaration does when the module loads, for the declaration-only rule: "function" (a function or a
+ * const bound to one), "behaviour" (a class with method bodies), "call:<root>" (a const initialised by a call),
+ * or "" (pure data: literals, objects, types, enums, declarative classes).
+ * @param {ts.Statement} st
+ * @returns {string}
+ */
+function detailOf(st) {
+  if (ts.isFunctionDeclaration(st)) return "function";
+  if (ts.isClassDeclaration(st)) {
+    const behaviour = st.members.some(
+      (m) => ((ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m) || ts.isSetAccessorDeclaration(m)) && m.body) || (ts.isConstructorDeclaration(m) && m.body && m.body.statements.length > 0),
+    );
+    return behaviour ? "behaviour" : "";
+  }
+  if (ts.isVariableStatement(st)) {
+    for (const d of st.declarationList.declarations) {
+      if (!d.initializer) continue;
+      let init = d.initializer;
+      while (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init)) init = init.expression;
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return "function";
+      if (ts.isCallExpression(init) || ts.isNewExpression(init)) {
+        let root = init.expression;
+        while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = root.expression;
+        return `call:${ts.isIdentifier(root) ? root.text : "?"}`;
+      }
+    }
+  }
+  return "";
+}
+
 /** @param {ts.Node} node */
 function hasExportModifier(node) {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -167,10 +198,10 @@ function hasDefaultModifier(node) {
 
 /**
  * @param {ts.SourceFile} sf
- * @param {{ isIndexFile: boolean, matchers: import("../types.js").OperationMatchers, txMatchers: import("../types.js").TransactionMatchers, keyMatchers: import("../types.js").PrivateKeyMatchers }} options
+ * @param {{ isIndexFile: boolean, wantTopLevel?: boolean, matchers: import("../types.js").OperationMatchers, txMatchers: import("../types.js").TransactionMatchers, keyMatchers: import("../types.js").PrivateKeyMatchers }} options
  * @returns {FileFacts}
  */
-export function extractFacts(sf, { isIndexFile, matchers, txMatchers, keyMatchers }) {
+export function extractFacts(sf, { isIndexFile, wantTopLevel = isIndexFile, matchers, txMatchers, keyMatchers }) {
   /** @type {ImportFact[]} */
   const imports = [];
   /** @type {string[]} */
@@ -290,13 +321,13 @@ export function extractFacts(sf, { isIndexFile, matchers, txMatchers, keyMatcher
 
   /** @type {TopLevelStatement[] | null} */
   let topLevel = null;
-  if (isIndexFile) {
+  if (wantTopLevel) {
     topLevel = [];
     for (const st of sf.statements) {
       const kind = classifyTopLevel(st);
-      if (kind) topLevel.push({ kind, what: describeStatement(st), ...span(sf, st) });
+      if (kind) topLevel.push({ kind, what: describeStatement(st), detail: detailOf(st), ...span(sf, st) });
     }
   }
 
-  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants, transactions: tx.finish(), leaks: extractLeaks(sf, keyMatchers) };
+  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants, transactions: tx.finish(), ...tx.finishDataAccess(), leaks: extractLeaks(sf, keyMatchers) };
 }

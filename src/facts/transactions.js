@@ -68,6 +68,10 @@ export function createTransactionCollector(sf, m, importOrigins) {
   const aliases = new Map();
   /** @type {{ node: ts.Node, method: string, receiver: ts.Expression | null, form: string, sql: string | null }[]} */
   const calls = [];
+  /** Query calls, judged on the nearest database handle in the receiver chain (`prisma.user.findMany`). @type {{ node: ts.Node, method: string, receiver: ts.Expression }[]} */
+  const queries = [];
+  /** @type {{ node: ts.Identifier, typeText: string }[]} */
+  const handleDecls = [];
   /** Parameters of callbacks passed to a transaction call (`db.transaction(async (trx) => ...)`) are handles. */
   const callbackParams = new Set();
 
@@ -133,6 +137,7 @@ export function createTransactionCollector(sf, m, importOrigins) {
     if ((ts.isParameter(node) || ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node) || ts.isPropertySignature(node)) && ts.isIdentifier(node.name)) {
       const byType = fromType(typeName(node.type));
       if (byType) note(node.name.text, byType.verdict, byType.evidence);
+      if (byType?.verdict === "db" && (ts.isParameter(node) || ts.isPropertyDeclaration(node))) handleDecls.push({ node: node.name, typeText: typeName(node.type) });
       else if (ts.isVariableDeclaration(node) && node.initializer) {
         const byInit = fromInitializer(node.initializer);
         if (byInit) note(node.name.text, byInit.verdict, byInit.evidence);
@@ -157,6 +162,7 @@ export function createTransactionCollector(sf, m, importOrigins) {
       const callee = node.expression;
       if (ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
+        if (m.queryMethod(method)) queries.push({ node: callee.name, method, receiver: callee.expression });
         if (isTxMethod(method)) {
           calls.push({ node: callee.name, method, receiver: callee.expression, form: `${method}()`, sql: null });
           // Callback parameters of a transaction call are transaction handles.
@@ -182,6 +188,52 @@ export function createTransactionCollector(sf, m, importOrigins) {
   /** @param {string} method */
   function isTxMethod(method) {
     return m.specificMethod(method) || m.genericMethod(method) || m.flushMethod(method);
+  }
+
+  /**
+   * The receiver chain's nearest database handle: `prisma.user` -> prisma, `this.db` -> db.
+   * @param {ts.Expression} receiver
+   */
+  function handleOf(receiver) {
+    let r = unwrap(receiver);
+    for (let depth = 0; depth < 4; depth++) {
+      const v = verdictOf(r);
+      if (v.verdict !== "ambiguous") return { expr: r, ...v };
+      if (!ts.isPropertyAccessExpression(r) && !ts.isCallExpression(r)) break;
+      const next = unwrap(r.expression);
+      if (next.kind === ts.SyntaxKind.ThisKeyword) break;
+      r = next;
+    }
+    return { expr: unwrap(receiver), ...verdictOf(receiver) };
+  }
+
+  /** @param {ts.Node} node */
+  function spanOf(node) {
+    const s = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+    const e = sf.getLineAndCharacterOfPosition(node.getEnd());
+    return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+  }
+
+  /** @returns {{ dbCalls: TransactionFact[], dbHandles: import("../types.js").FileFacts["dbHandles"] }} */
+  function finishDataAccess() {
+    /** @type {TransactionFact[]} */
+    const dbCalls = [];
+    for (const q of queries) {
+      const h = handleOf(q.receiver);
+      if (h.verdict === "not-db") continue;
+      dbCalls.push({
+        form: `${q.receiver.getText(sf).replace(/\s+/g, " ")}.${q.method}()`,
+        method: q.method,
+        receiver: h.expr.getText(sf).replace(/\s+/g, " "),
+        verdict: h.verdict,
+        evidence: h.evidence,
+        receiverPos: h.expr.getStart(sf),
+        receiverEnd: h.expr.getEnd(),
+        ...spanOf(q.node),
+      });
+    }
+    const dbHandles = handleDecls.map((h) => ({ name: h.node.text, typeText: h.typeText, evidence: declared.get(h.node.text)?.evidence ?? `typed ${h.typeText}`, ...spanOf(h.node) }));
+    return { dbCalls, dbHandles };
   }
 
   /** @returns {TransactionFact[]} */
@@ -227,7 +279,7 @@ export function createTransactionCollector(sf, m, importOrigins) {
     return out;
   }
 
-  return { visit, finish };
+  return { visit, finish, finishDataAccess };
 }
 
 /** @param {string} method @param {string} fallback */

@@ -91,6 +91,23 @@ export class Project {
     return toPosix(path.relative(this.config.root, abs));
   }
 
+  /**
+   * What fact extraction needs to know about a file besides its AST (config matchers, and whether its
+   * top-level statements matter: barrels and spine schema files).
+   * @param {string} abs
+   */
+  extractOptions(abs) {
+    const rel = this.rel(abs);
+    const index = isIndexFile(abs);
+    return {
+      isIndexFile: index,
+      wantTopLevel: index || this.config.spinePurity.schemaPaths.some((p) => p.match(rel) !== null),
+      matchers: this.config.operations.matchers,
+      txMatchers: this.config.transactions.matchers,
+      keyMatchers: this.config.privateKeys.matchers,
+    };
+  }
+
   /** @param {string} abs */
   inHocTree(abs) {
     const rel = this.rel(abs);
@@ -110,7 +127,7 @@ export class Project {
       this.resolutions.delete(this.overlaid);
     }
     this.overlaid = abs;
-    const facts = extractFacts(sourceFile, { isIndexFile: isIndexFile(abs), matchers: this.config.operations.matchers, txMatchers: this.config.transactions.matchers, keyMatchers: this.config.privateKeys.matchers });
+    const facts = extractFacts(sourceFile, this.extractOptions(abs));
     /** @type {Entry} */
     const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: 0, size: -1, overlay: true };
     this.entries.set(abs, entry);
@@ -143,7 +160,7 @@ export class Project {
     /** @type {Entry} */
     let entry;
     if (parsed.ok) {
-      const facts = extractFacts(parsed.sourceFile, { isIndexFile: isIndexFile(abs), matchers: this.config.operations.matchers, txMatchers: this.config.transactions.matchers, keyMatchers: this.config.privateKeys.matchers });
+      const facts = extractFacts(parsed.sourceFile, this.extractOptions(abs));
       entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };
     } else {
       entry = { facts: null, error: parsed.error, layer: classify(this.config, this.rel(abs), null), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };

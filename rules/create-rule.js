@@ -2,7 +2,7 @@
 // logic of their own, so ESLint and hoc-audit cannot drift apart.
 import { ESLintUtils } from "@typescript-eslint/utils";
 import { docsUrl } from "../src/version.js";
-import { runCheckForLint } from "../src/eslint/project-cache.js";
+import { lintFindings, runCheckForLint } from "../src/eslint/project-cache.js";
 
 const createRule = ESLintUtils.RuleCreator((name) => docsUrl(`hoc/${name}`));
 
@@ -24,14 +24,15 @@ export function ruleFromCheck(check) {
     create(context) {
       return {
         Program() {
-          for (const f of runCheckForLint(/** @type {any} */ (context), check)) {
+          for (const { raw: f, message } of lintFindings(/** @type {any} */ (context), check)) {
             context.report({
               loc: {
                 start: { line: f.line, column: f.column - 1 },
                 end: { line: f.endLine ?? f.line, column: (f.endColumn ?? f.column) - 1 },
               },
-              messageId: /** @type {M} */ (f.messageId),
-              data: f.data,
+              // A finding under a path exception carries its reason, exactly as hoc-audit prints it (ESLint
+              // takes `message` only without a messageId).
+              ...(message ? /** @type {{ messageId: M }} */ (/** @type {unknown} */ ({ message })) : { messageId: /** @type {M} */ (f.messageId), data: f.data }),
               ...(f.suggestion
                 ? {
                     suggest: [

@@ -11,6 +11,7 @@ import { RULES } from "./checks/index.js";
 import { compareFindings, finalizeFindings } from "./report/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "./version.js";
 import { TsMorphTypes } from "./types-aware/ts-morph-types.js";
+import { applyKnown, readBaseline, STALE_RULE } from "./report/known.js";
 
 /** Rules that gain precision from type information. */
 const TYPE_AWARE_RULES = new Set(["hoc/transaction-boundaries", "hoc/no-private-kwargs-leak", "hoc/data-access-boundary"]);
@@ -18,7 +19,7 @@ const TYPE_AWARE_RULES = new Set(["hoc/transaction-boundaries", "hoc/no-private-
 /** @typedef {import("./types.js").Finding} Finding */
 /** @typedef {import("./types.js").ScanError} ScanError */
 /** @typedef {import("./types.js").RawFinding} RawFinding */
-/** @typedef {{ id: string, checked: number, violations: number, status: "pass" | "fail" | "warn" }} Gate */
+/** @typedef {{ id: string, checked: number, violations: number, known?: number, status: "pass" | "fail" | "warn" }} Gate */
 /**
  * @typedef {{
  *   tool: { name: string, version: string },
@@ -28,7 +29,7 @@ const TYPE_AWARE_RULES = new Set(["hoc/transaction-boundaries", "hoc/no-private-
  *   errors: ScanError[],
  * }} Report
  */
-/** @typedef {{ paths?: string[], cwd?: string, configFile?: string | null, rules?: string[], types?: boolean }} AuditOptions */
+/** @typedef {{ paths?: string[], cwd?: string, configFile?: string | null, rules?: string[], types?: boolean, baseline?: string | null }} AuditOptions */
 
 /**
  * Load the config, discover the files and read every one of them into a project model.
@@ -93,7 +94,9 @@ export function audit(options = {}) {
       }),
     );
   }
-  findings.sort(compareFindings);
+  const baselineFile = options.baseline ? path.resolve(cwd, options.baseline) : config.baseline;
+  const baseline = baselineFile ? readBaseline(baselineFile) : null;
+  const marked = applyKnown(findings.sort(compareFindings), config, baseline, config.root).sort(compareFindings);
 
   const resolution = resolutionStats(project, files);
   const rootPrefix = `${config.root}${path.sep}`;
@@ -104,15 +107,33 @@ export function audit(options = {}) {
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
 
   /** @type {Gate[]} */
-  const gates = active.map((rule) => {
-    const mine = findings.filter((f) => f.ruleId === rule.id);
+  /**
+   * @param {string} id
+   * @param {number} checked
+   * @param {Finding[]} mine
+   * @returns {Gate}
+   */
+  const gate = (id, checked, mine) => {
+    const open = mine.filter((f) => !f.known);
+    const known = mine.length - open.length;
     return {
-      id: rule.id.replace(/^hoc\//, ""),
-      checked: rule.gateChecked ? rule.gateChecked(project) : /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked,
-      violations: mine.length,
-      status: mine.some((f) => f.severity === "error") ? "fail" : mine.length > 0 ? "warn" : "pass",
+      id,
+      checked,
+      violations: open.length,
+      ...(known > 0 ? { known } : {}),
+      status: open.some((f) => f.severity === "error") ? "fail" : open.length > 0 || mine.some((f) => f.known === "exception") ? "warn" : "pass",
     };
-  });
+  };
+  const gates = active.map((rule) =>
+    gate(
+      rule.id.replace(/^hoc\//, ""),
+      rule.gateChecked ? rule.gateChecked(project) : /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked,
+      marked.filter((f) => f.ruleId === rule.id),
+    ),
+  );
+  const stale = marked.filter((f) => f.ruleId === STALE_RULE.id);
+  const exceptionsCount = (baseline?.entries.length ?? 0) + config.exceptions.length + config.handlerDomainScope.exceptions.length;
+  if (exceptionsCount > 0 || stale.length > 0) gates.push(gate("known-exceptions", exceptionsCount, stale));
   const scanned = files.filter((f) => project.facts(f)).length;
   gates.push({
     id: "scan",
@@ -131,10 +152,11 @@ export function audit(options = {}) {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: displayPath(cwd, config.root),
     summary: { files: scanned, operations: project.operationIndex().registered.size, gates },
-    findings,
+    findings: marked,
     errors,
   };
 }
+
 
 /**
  * Type information only where a rule can use it: files outside the owning layers that hold transaction

@@ -203,6 +203,8 @@ export interface UserConfig {
   maxFileBytes?: number;
   maxUnresolvedShare?: number;
   operations?: Partial<OperationsConfig>;
+  /** A baseline file (relative to the config) that both hoc-audit and ESLint read. */
+  baseline?: string;
   transactions?: Partial<TransactionsConfig>;
   privateKeys?: Partial<PrivateKeysConfig>;
   dataAccess?: { layers?: string[] };
@@ -249,6 +251,8 @@ export interface HocConfig {
   handlerDomainScope: { layers: string[]; exceptions: { handler: string; domain: string; reason: string }[] };
   bannedImports: { entries: { specifier: (s: string) => boolean; path: CompiledPattern; module: string; message: string }[]; quarantine: CompiledPattern[] };
   exceptions: { pattern: CompiledPattern; rules: string[] | null; reason: string; index: number }[];
+  /** Absolute path of the baseline named in the config, or null. */
+  baseline: string | null;
   /** Severity per rule id after config ("off" rules are absent). */
   rules: Map<string, Severity>;
 }
@@ -353,6 +357,8 @@ export interface RawFinding extends Location {
   severity?: "warning";
   /** A fix the user may apply (ESLint suggestion), never applied automatically. */
   suggestion?: Suggestion;
+  /** The check already knows this is a recorded exception (a handler-domain exception with a reason). */
+  known?: "exception";
   related?: RelatedLocation[];
 }
 
@@ -363,6 +369,8 @@ export interface Finding extends Location {
   message: string;
   fingerprint: string;
   related?: RelatedLocation[];
+  /** Set when the finding is a known exception: it is reported but does not fail the run. */
+  known?: "baseline" | "exception";
 }
 
 export interface ScanError {

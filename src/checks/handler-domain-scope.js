@@ -47,7 +47,7 @@ export const handlerDomainScope = {
           messageId: exception ? "knownException" : "outOfScope",
           data: { handler, domain, to: to.layer.name, specifier: imp.specifier, reason: exception?.reason ?? "" },
           key: `${handler}|${domain}|${imp.specifier}`,
-          ...(exception ? { severity: /** @type {const} */ ("warning") } : {}),
+          ...(exception ? { severity: /** @type {const} */ ("warning"), known: /** @type {const} */ ("exception") } : {}),
           ...at,
         });
       }

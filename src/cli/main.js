@@ -4,6 +4,7 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { audit, scan } from "../audit.js";
 import { formatOperationsText, operationsListing } from "../report/operations-list.js";
+import { formatBaseline } from "../report/known.js";
 import { ConfigError } from "../config/config-error.js";
 import { exitCodeOf } from "../report/gates.js";
 import { formatText } from "../report/text.js";
@@ -31,6 +32,8 @@ export function runCli(argv, io) {
     .option("-c, --config <file>", "use this hoc.config.json instead of the nearest one")
     .option("-q, --quiet", "print only blocking findings and scan errors")
     .option("--no-types", "judge transaction receivers syntactically only (no type checker; faster)")
+    .option("-b, --baseline <file>", "do not fail on the findings recorded in this baseline; report entries that no longer match")
+    .option("--write-baseline <file>", "record today's findings as known (by fingerprint) in this file, then exit 0")
     .addOption(new Option("-l, --list <what>", "print an index instead of the audit (text or --format json)").choices(["operations"]))
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -44,7 +47,7 @@ export function runCli(argv, io) {
   if (opts.list) return listIndex(program.args, opts, io);
   let report;
   try {
-    report = audit({ paths: program.args, cwd: io.cwd, configFile: opts.config ?? null, rules: opts.rule, types: opts.types });
+    report = audit({ paths: program.args, cwd: io.cwd, configFile: opts.config ?? null, rules: opts.rule, types: opts.types, baseline: opts.writeBaseline ? null : opts.baseline });
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`hoc-audit: ${e.message}\n`);
@@ -53,6 +56,18 @@ export function runCli(argv, io) {
     throw e;
   }
   for (const err of report.errors) io.stderr(`hoc-audit: ${err.file}: ${err.message}\n`);
+  if (opts.writeBaseline) {
+    const out = path.resolve(io.cwd, opts.writeBaseline);
+    try {
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.writeFileSync(out, formatBaseline(report.findings, report.tool));
+    } catch (e) {
+      io.stderr(`hoc-audit: ${opts.writeBaseline}: cannot write the baseline (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another path\n`);
+      return 2;
+    }
+    io.stdout(`${report.findings.length} findings recorded as known in ${opts.writeBaseline}; run with --baseline ${opts.writeBaseline} (or "baseline" in hoc.config.json)\n`);
+    return 0;
+  }
   const rendered =
     opts.format === "json" ? formatJson(report)
     : opts.format === "sarif" ? formatSarif(report, { cwd: io.cwd })

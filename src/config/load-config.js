@@ -206,6 +206,7 @@ export function compileConfig(user, origin) {
       quarantine: (user.quarantine ?? DEFAULT_QUARANTINE).map(compilePattern),
     },
     exceptions,
+    baseline: user.baseline ? path.resolve(origin.root, user.baseline) : null,
     privateKeys: {
       ...privateKeys,
       matchers: {

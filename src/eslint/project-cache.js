@@ -11,6 +11,8 @@ import { parseText } from "../facts/parse.js";
 import { discoverFiles } from "../project/discover.js";
 import { PROJECT_WIDE_RULES } from "../checks/index.js";
 import { carriesPrivateKeys, typeVerdict } from "../types-aware/type-verdict.js";
+import { exceptionFor, readBaseline, withReason } from "../report/known.js";
+import { finalizeFindings } from "../report/finding.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /**
@@ -23,7 +25,7 @@ import { carriesPrivateKeys, typeVerdict } from "../types-aware/type-verdict.js"
  */
 
 /**
- * @typedef {{ project: Project, stamp: string, lastWalk: number, lastLint: number, lastValidate: number }} ProjectState
+ * @typedef {{ project: Project, stamp: string, lastWalk: number, lastLint: number, lastValidate: number, baseline: { file: string, stamp: string, fingerprints: Set<string> } | null }} ProjectState
  */
 /** @type {Map<string, ProjectState>} */
 const projects = new Map();
@@ -63,7 +65,7 @@ function mtimeStamp(file) {
  * @returns {ProjectState}
  */
 function newState(project, stamp) {
-  return { project, stamp, lastWalk: -Infinity, lastLint: -Infinity, lastValidate: -Infinity };
+  return { project, stamp, lastWalk: -Infinity, lastLint: -Infinity, lastValidate: -Infinity, baseline: null };
 }
 
 /**
@@ -75,6 +77,7 @@ function projectFor(context) {
   try {
     if (inline !== undefined) {
       const { root, ...user } = /** @type {Record<string, unknown>} */ (inline);
+      // settings.hoc.baseline names the same file as `hoc-audit --baseline`, relative to the root.
       const key = `settings:${context.cwd}:${JSON.stringify(inline)}`;
       const hit = projects.get(key);
       if (hit) return hit;
@@ -196,6 +199,56 @@ function ensureFileList(state, file) {
     state.lastWalk = now;
   }
   if (!project.files.includes(file)) project.files = [...project.files, file].sort();
+}
+
+/**
+ * The findings of one rule for the linted file, as ESLint reports them: baseline entries are left out (they
+ * are known and do not fail anything), findings under a path exception carry the reason in their message.
+ * @param {LintContext} context
+ * @param {{ id: string, meta: { messages: Record<string, string> }, checkFile(file: string, project: Project): { findings: RawFinding[] } }} check
+ * @returns {{ raw: RawFinding, message: string | null }[]}
+ */
+export function lintFindings(context, check) {
+  const raws = runCheckForLint(context, check);
+  if (raws.length === 0) return [];
+  const state = projectFor(context);
+  const { config } = state.project;
+  const file = path.resolve(context.cwd, context.filename);
+  const rel = state.project.rel(file);
+  const known = baselineOf(state, context);
+  if (!known && config.exceptions.length === 0) return raws.map((raw) => ({ raw, message: null }));
+  const finals = finalizeFindings(raws, rel, (raw) => ({ template: check.meta.messages[raw.messageId], severity: "error" }));
+  /** @type {{ raw: RawFinding, message: string | null }[]} */
+  const out = [];
+  raws.forEach((raw, i) => {
+    if (known?.has(finals[i].fingerprint)) return;
+    const exception = exceptionFor(config, { ruleId: raw.ruleId, file: rel });
+    out.push({ raw, message: exception ? withReason(finals[i].message, exception.reason) : null });
+  });
+  return out;
+}
+
+/**
+ * The fingerprints recorded in the baseline (settings.hoc.baseline, else the config's `baseline`), re-read
+ * when the file changes.
+ * @param {ProjectState} state
+ * @param {LintContext} context
+ * @returns {Set<string> | null}
+ */
+function baselineOf(state, context) {
+  const fromSettings = /** @type {{ baseline?: unknown } | undefined} */ (context.settings?.hoc)?.baseline;
+  const file = typeof fromSettings === "string" ? path.resolve(state.project.config.root, fromSettings) : state.project.config.baseline;
+  if (!file) return null;
+  const stamp = mtimeStamp(file);
+  if (state.baseline?.file === file && state.baseline.stamp === stamp) return state.baseline.fingerprints;
+  try {
+    const fingerprints = new Set(readBaseline(file).entries.map((e) => e.fingerprint));
+    state.baseline = { file, stamp, fingerprints };
+    return fingerprints;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new Error(`eslint-plugin-hoc: ${e.message}`);
+    throw e;
+  }
 }
 
 /** For tests: forget every project (as in a fresh ESLint process). */

@@ -163,7 +163,7 @@ function classifyTopLevel(st) {
  * @returns {string}
  */
 function detailOf(st) {
-  if (ts.isFunctionDeclaration(st)) return "function";
+  if (ts.isFunctionDeclaration(st)) return st.body ? "function" : ""; // `declare function` runs nothing
   if (ts.isClassDeclaration(st)) {
     const behaviour = st.members.some(
       (m) => ((ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m) || ts.isSetAccessorDeclaration(m)) && m.body) || (ts.isConstructorDeclaration(m) && m.body && m.body.statements.length > 0),

@@ -218,7 +218,10 @@ export function createTransactionCollector(sf, m, importOrigins) {
   function finishDataAccess() {
     /** @type {TransactionFact[]} */
     const dbCalls = [];
+    // One query chain is one finding: `db.selectFrom(t).selectAll().execute()` is reported at selectFrom only.
+    const inChain = (/** @type {typeof queries[number]} */ q) => queries.some((o) => o !== q && o.node.pos >= q.receiver.pos && o.node.end <= q.receiver.end);
     for (const q of queries) {
+      if (inChain(q)) continue;
       const h = handleOf(q.receiver);
       if (h.verdict === "not-db") continue;
       dbCalls.push({

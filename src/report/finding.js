@@ -44,6 +44,7 @@ export function finalizeFindings(raws, file, lookup) {
       fingerprint,
     };
     if (raw.related) finding.related = raw.related;
+    if (raw.known) finding.known = raw.known;
     return finding;
   });
 }

@@ -7,6 +7,7 @@ import { RULES } from "../checks/index.js";
 const BUILT_IN = {
   scan: { label: "files scanned", unit: "files", violationWord: "problems" },
   "module-resolution": { label: "module resolution", unit: "relative/aliased imports", violationWord: "unresolved" },
+  "known-exceptions": { label: "known exceptions", unit: "recorded", violationWord: "stale" },
 };
 
 /**

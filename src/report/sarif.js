@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { RULES } from "../checks/index.js";
 import { HOMEPAGE, docsUrl } from "../version.js";
+import { STALE_RULE } from "./known.js";
 
 /** @typedef {import("../audit.js").Report} Report */
 /** @typedef {import("sarif").Log} Log */
@@ -19,15 +20,16 @@ const encode = (file) => file.split("/").map(encodeURIComponent).join("/");
  */
 export function formatSarif(report, options = {}) {
   const rootDir = path.resolve(options.cwd ?? process.cwd(), report.root);
+  const described = [...[...RULES.values()].map((r) => ({ id: r.id, description: r.meta.description, level: r.meta.defaultSeverity })), { id: STALE_RULE.id, description: STALE_RULE.description, level: "error" }];
   /** @type {ReportingDescriptor[]} */
-  const rules = [...RULES.values()].map((r) => ({
+  const rules = described.map((r) => ({
     id: r.id,
     name: r.id.replace(/^hoc\//, "").replace(/(^|-)([a-z])/g, (_, __, c) => c.toUpperCase()),
-    shortDescription: { text: r.meta.description },
-    fullDescription: { text: r.meta.description },
+    shortDescription: { text: r.description },
+    fullDescription: { text: r.description },
     helpUri: docsUrl(r.id),
-    help: { text: `${r.meta.description} See ${docsUrl(r.id)}`, markdown: `${r.meta.description}\n\n[Rule documentation](${docsUrl(r.id)})` },
-    defaultConfiguration: { level: r.meta.defaultSeverity },
+    help: { text: `${r.description} See ${docsUrl(r.id)}`, markdown: `${r.description}\n\n[Rule documentation](${docsUrl(r.id)})` },
+    defaultConfiguration: { level: /** @type {"error" | "warning"} */ (r.level) },
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   /** @type {Log} */
@@ -52,6 +54,7 @@ export function formatSarif(report, options = {}) {
             },
           ],
           partialFingerprints: { "hocFingerprint/v1": f.fingerprint },
+          ...(f.known ? { suppressions: [{ kind: "external", justification: f.known === "baseline" ? "recorded in the hoc-audit baseline" : "known exception in hoc.config.json" }] } : {}),
           ...(f.related
             ? {
                 relatedLocations: f.related.map((r, i) => ({

@@ -13,13 +13,14 @@ export function formatText(report, options = {}) {
     lines.push(`${report.tool.name} ${report.tool.version} · ${report.root} · ${report.summary.files} files`, "");
     const rows = report.summary.gates.map((g) => {
       const { label, unit, violationWord } = gateLabel(g.id);
-      return { label: `${label}:`, counts: `${g.checked} ${unit}, ${g.violations} ${violationWord ?? (g.violations === 1 ? "violation" : "violations")}`, status: g.status.toUpperCase() };
+      const known = g.known ? `, ${g.known} known` : "";
+      return { label: `${label}:`, counts: `${g.checked} ${unit}, ${g.violations} ${violationWord ?? (g.violations === 1 ? "violation" : "violations")}${known}`, status: g.status.toUpperCase() };
     });
     const w = Math.max(...rows.map((r) => r.label.length));
     for (const r of rows) lines.push(`  ${r.label.padEnd(w)} ${r.counts} — ${r.status}`);
     lines.push("");
   }
-  const shown = options.quiet ? report.findings.filter((f) => f.severity === "error") : report.findings;
+  const shown = options.quiet ? report.findings.filter((f) => f.severity === "error" && !f.known) : report.findings;
   let current = "";
   for (const f of shown) {
     if (f.file !== current) {
@@ -27,7 +28,7 @@ export function formatText(report, options = {}) {
       lines.push(f.file);
       current = f.file;
     }
-    lines.push(`  ${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+    lines.push(`  ${f.line}:${f.column}  ${f.known === "baseline" ? "known" : f.severity}  ${f.message}  ${f.ruleId}`);
     for (const r of f.related ?? []) lines.push(`      ${r.message}: ${r.file}:${r.line}:${r.column}`);
   }
   if (shown.length > 0) lines.push("");
@@ -36,10 +37,15 @@ export function formatText(report, options = {}) {
     for (const e of report.errors) lines.push(`  ${e.file}: ${e.message}`);
     lines.push("");
   }
-  const errorsCount = report.findings.filter((f) => f.severity === "error").length;
-  const warnings = report.findings.length - errorsCount;
+  const open = report.findings.filter((f) => !f.known || f.known === "exception");
+  const errorsCount = open.filter((f) => f.severity === "error").length;
+  const warnings = open.length - errorsCount;
+  const known = report.findings.length - open.length;
   if (!options.quiet || errorsCount > 0) {
-    lines.push(`${report.findings.length} ${report.findings.length === 1 ? "problem" : "problems"} (${errorsCount} ${errorsCount === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}), ${report.errors.length} scan ${report.errors.length === 1 ? "error" : "errors"}`);
+    lines.push(
+      `${open.length} ${open.length === 1 ? "problem" : "problems"} (${errorsCount} ${errorsCount === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"})` +
+        `${known > 0 ? `, ${known} known from the baseline` : ""}, ${report.errors.length} scan ${report.errors.length === 1 ? "error" : "errors"}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

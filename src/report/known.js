@@ -1,0 +1,159 @@
+// Known exceptions, one mechanism for every rule: a baseline file of fingerprints (written by
+// `hoc-audit --write-baseline`) and path exceptions with a reason in hoc.config.json. Known findings do not
+// fail the run; an entry or exception that no longer matches anything is itself a finding, so the list of
+// known exceptions can only shrink (import-linter's "loud failure when an ignore no longer matches").
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigError } from "../config/config-error.js";
+import { toPosix } from "../project/tsconfig.js";
+
+/** @typedef {import("../types.js").Finding} Finding */
+/** @typedef {import("../types.js").HocConfig} HocConfig */
+/** @typedef {{ ruleId: string, file: string, fingerprint: string, message: string }} BaselineEntry */
+/** @typedef {{ file: string, entries: BaselineEntry[], lines: number[] }} Baseline */
+
+export const STALE_RULE = {
+  id: "hoc/stale-exception",
+  description: "A baseline entry or a configured exception that no longer matches any finding: remove it, so the list of known exceptions only shrinks.",
+  messages: {
+    baseline: "Baseline entry for {{ruleId}} in {{file}} no longer matches any finding ({{message}}): the violation is gone. Remove the entry (or write the baseline again with --write-baseline) so the list of known exceptions only shrinks.",
+    exception: "Exception for {{path}} ({{reason}}) matches no finding any more: remove it from `exceptions` in hoc.config.json so it cannot hide a new violation later.",
+    handlerException: "handlerDomainScope exception for handler `{{handler}}` → domain `{{domain}}` ({{reason}}) matches no import any more: remove it from hoc.config.json.",
+  },
+};
+
+/**
+ * @param {string} file absolute
+ * @returns {Baseline}
+ */
+export function readBaseline(file) {
+  let text;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new ConfigError(`${file}: cannot read the baseline (${/** @type {NodeJS.ErrnoException} */ (e).code}); write one with --write-baseline ${path.basename(file)}`);
+  }
+  /** @type {any} */
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${file}: the baseline is not valid JSON (${/** @type {Error} */ (e).message}); write it again with --write-baseline`);
+  }
+  if (!json || !Array.isArray(json.findings) || json.findings.some((/** @type {any} */ f) => typeof f?.fingerprint !== "string" || typeof f?.ruleId !== "string")) {
+    throw new ConfigError(`${file}: not a hoc-audit baseline (expected { "findings": [{ "ruleId", "file", "fingerprint", ... }] }); write it again with --write-baseline`);
+  }
+  // The line of each entry, so a stale one is reported where it can be deleted.
+  const lines = [];
+  let from = 0;
+  for (const entry of json.findings) {
+    const at = text.indexOf(entry.fingerprint, from);
+    lines.push(at < 0 ? 1 : text.slice(0, at).split("\n").length);
+    if (at >= 0) from = at;
+  }
+  return { file, entries: json.findings, lines };
+}
+
+/**
+ * @param {Finding[]} findings
+ * @param {{ name: string, version: string }} tool
+ */
+export function formatBaseline(findings, tool) {
+  // Findings already known through a configured exception stay there; the baseline records the rest.
+  const entries = findings
+    .filter((f) => f.ruleId !== STALE_RULE.id && f.known !== "exception")
+    .map((f) => ({ ruleId: f.ruleId, file: f.file, fingerprint: f.fingerprint, message: f.message.length > 160 ? `${f.message.slice(0, 157)}...` : f.message }));
+  return `${JSON.stringify({ tool, note: "Known findings: hoc-audit --baseline <this file> does not fail on them. Entries that stop matching are reported, so this list only shrinks.", findings: entries }, null, 2)}\n`;
+}
+
+/**
+ * The line of `needle` in a text file (1 when it cannot be found).
+ * @param {string | null} file
+ * @param {string} needle
+ */
+function lineOf(file, needle) {
+  if (!file) return 1;
+  try {
+    const text = fs.readFileSync(file, "utf8");
+    const at = text.indexOf(needle);
+    return at < 0 ? 1 : text.slice(0, at).split("\n").length;
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * The message of a finding under a path exception: the reason is printed with it, in both front ends.
+ * @param {string} message
+ * @param {string} reason
+ */
+export function withReason(message, reason) {
+  return `${message} (known exception: ${reason})`;
+}
+
+/**
+ * Does a configured path exception cover this finding?
+ * @param {HocConfig} config
+ * @param {{ ruleId: string, file: string }} f
+ */
+export function exceptionFor(config, f) {
+  return config.exceptions.find((e) => e.pattern.match(f.file) !== null && (!e.rules || e.rules.includes(f.ruleId))) ?? null;
+}
+
+/**
+ * Mark known findings, and add a finding for every baseline entry or exception that matched nothing.
+ * @param {Finding[]} findings sorted
+ * @param {HocConfig} config
+ * @param {Baseline | null} baseline
+ * @param {string} root absolute
+ * @returns {Finding[]} the findings, marked, plus stale ones
+ */
+export function applyKnown(findings, config, baseline, root) {
+  const recorded = new Map((baseline?.entries ?? []).map((e, i) => [e.fingerprint, i]));
+  const usedEntries = new Set();
+  const usedExceptions = new Set();
+  /** @type {Finding[]} */
+  const out = findings.map((f) => {
+    const exception = exceptionFor(config, f);
+    if (exception) {
+      usedExceptions.add(exception.index);
+      return { ...f, severity: /** @type {const} */ ("warning"), message: withReason(f.message, exception.reason), known: /** @type {const} */ ("exception") };
+    }
+    const i = recorded.get(f.fingerprint);
+    if (i !== undefined) {
+      usedEntries.add(i);
+      return { ...f, known: /** @type {const} */ ("baseline") };
+    }
+    return f;
+  });
+  const rel = (/** @type {string} */ abs) => toPosix(path.relative(root, abs));
+  /** @param {string} file @param {number} line @param {string} messageId @param {Record<string, string>} data @param {string} key */
+  const stale = (file, line, messageId, data, key) => {
+    const template = /** @type {Record<string, string>} */ (STALE_RULE.messages)[messageId];
+    return /** @type {Finding} */ ({
+      ruleId: STALE_RULE.id, severity: "error", file, line, column: 1,
+      message: template.replace(/\{\{(\w+)\}\}/g, (_, k) => data[k] ?? ""),
+      fingerprint: key,
+    });
+  };
+  if (baseline) {
+    baseline.entries.forEach((e, i) => {
+      if (usedEntries.has(i)) return;
+      out.push(stale(rel(baseline.file), baseline.lines[i], "baseline", { ruleId: e.ruleId, file: e.file, message: e.message.slice(0, 80) }, `stale-baseline-${e.fingerprint}`));
+    });
+  }
+  const configFile = config.configFile;
+  const configRel = configFile ? rel(configFile) : "hoc.config.json";
+  for (const e of config.exceptions) {
+    if (usedExceptions.has(e.index)) continue;
+    out.push(stale(configRel, lineOf(configFile, JSON.stringify(e.pattern.source)), "exception", { path: e.pattern.source, reason: e.reason }, `stale-exception-${e.index}-${e.pattern.source}`));
+  }
+  const usedHandler = findings.filter((f) => f.ruleId === "hoc/handler-domain-scope" && f.known === "exception").map((f) => f.message);
+  for (const e of config.handlerDomainScope.exceptions) {
+    const used = usedHandler.some((m) => m.startsWith(`The \`${e.handler}\` handler module imports`) && m.includes(`of domain \`${e.domain}\``));
+    if (!used && config.rules.has("hoc/handler-domain-scope")) {
+      out.push(stale(configRel, lineOf(configFile, `"${e.domain}"`), "handlerException", { handler: e.handler, domain: e.domain, reason: e.reason }, `stale-handler-${e.handler}-${e.domain}`));
+    }
+  }
+  return out;
+}

@@ -43,7 +43,7 @@ export function scan(options) {
     searchFrom: paths[0],
     defaultRoot: commonFolder(paths),
   });
-  const project = new Project(config);
+  const project = new Project(config, { staticFs: true });
   const files = discoverFiles(config, paths, (file, message) => project.addError(file, message));
   project.files = files;
   for (const file of files) {

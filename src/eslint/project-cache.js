@@ -3,7 +3,7 @@
 // sees a moved registration or a new import at once, without restarting the ESLint server.
 import fs from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import ts from "../ts.js";
 import { compileConfig, findConfigFile, readConfigFile, validateUserConfig } from "../config/load-config.js";
 import { ConfigError } from "../config/config-error.js";
 import { Project } from "../project/project.js";

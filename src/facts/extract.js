@@ -1,7 +1,7 @@
 // Facts of one file, read off the TypeScript AST: the layer header, every import-like edge with its kind,
 // what the module exports (for looking through barrels) and, for index files, its top-level statements.
 // Pure: the same SourceFile always gives the same facts, whichever front end parsed it.
-import ts from "typescript";
+import ts from "../ts.js";
 import { extractOperationFacts } from "./operations.js";
 import { createTransactionCollector } from "./transactions.js";
 import { extractLeaks } from "./private-keys.js";

@@ -2,7 +2,7 @@
 // alias maps, the methods a handler compares `params.method` against, and the string constants that names
 // may be written with. Names are kept as references (`OPS.QUERY`, an imported const) and resolved later,
 // across files, by the operation index.
-import ts from "typescript";
+import ts from "../ts.js";
 
 /** @typedef {import("../types.js").NameRef} NameRef */
 /** @typedef {import("../types.js").OperationFacts} OperationFacts */

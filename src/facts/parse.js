@@ -1,7 +1,7 @@
 // Read one file from disk and parse it, turning every way a file can be bad into a one-line error.
 import fs from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import ts from "../ts.js";
 
 /** @typedef {{ ok: true, sourceFile: ts.SourceFile, mtimeMs: number, size: number } | { ok: false, error: string, mtimeMs: number, size: number }} ParseResult */
 

@@ -2,7 +2,7 @@
 // rests of destructurings, spreads, explicit `_` keys, and reserved keys passed twice. A small syntactic taint
 // analysis in source order (an assignment changes what a name holds from there on); sanitizers and inline
 // filters that drop `_` keys make a value clean.
-import ts from "typescript";
+import ts from "../ts.js";
 
 /** @typedef {import("../types.js").LeakFact} LeakFact */
 /** @typedef {import("../types.js").PrivateKeyMatchers} PrivateKeyMatchers */

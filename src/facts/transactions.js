@@ -1,7 +1,7 @@
 // Transaction-boundary candidates of one file, with a syntactic verdict on the receiver: is it a database
 // handle ("db"), something else ("not-db"), or unknown ("ambiguous")? The type-aware pass (when there is type
 // information) can overturn the verdict; the check decides what to report.
-import ts from "typescript";
+import ts from "../ts.js";
 
 /** @typedef {import("../types.js").TransactionFact} TransactionFact */
 /** @typedef {import("../types.js").TransactionMatchers} TransactionMatchers */

@@ -3,7 +3,7 @@
 // the file being linted, so cross-file answers follow the editor instead of a stale snapshot.
 import fs from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import ts from "../ts.js";
 import { classify } from "./classify.js";
 import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
 import { readAndParse } from "../facts/parse.js";
@@ -17,6 +17,7 @@ import { buildOperationIndex } from "./operation-index.js";
 /** @typedef {{ kind: "file", file: string } | { kind: "package", name: string } | { kind: "unresolved" }} Resolution */
 /** @typedef {{ facts: FileFacts | null, error: string | null, layer: LayerInfo | null, mtimeMs: number, size: number, overlay: boolean, epoch?: number }} Entry */
 /** @typedef {{ file: string, via: string[] }} Provider */
+/** @typedef {{ facts: FileFacts | null, error: string | null, mtimeMs: number, size: number }} FileData */
 /** @typedef {Provider & { typeOnly: boolean }} ImportTarget */
 
 const INDEX_FILE = /^index\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
@@ -33,14 +34,46 @@ function packageName(specifier) {
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
 
+/**
+ * What fact extraction needs to know about a file besides its AST: config matchers, and whether its
+ * top-level statements matter (barrels and spine schema files).
+ * @param {HocConfig} config
+ * @param {string} abs
+ */
+export function extractOptionsFor(config, abs) {
+  const rel = toPosix(path.relative(config.root, abs));
+  const index = isIndexFile(abs);
+  return {
+    isIndexFile: index,
+    wantTopLevel: index || config.spinePurity.schemaPaths.some((p) => p.match(rel) !== null),
+    matchers: config.operations.matchers,
+    txMatchers: config.transactions.matchers,
+    keyMatchers: config.privateKeys.matchers,
+  };
+}
+
+/**
+ * Read, parse and extract one file: the unit of work that workers and the fact cache deal in (plain data).
+ * @param {string} abs
+ * @param {HocConfig} config
+ * @returns {FileData}
+ */
+export function loadFileFacts(abs, config) {
+  const parsed = readAndParse(abs, config.maxFileBytes);
+  if (!parsed.ok) return { facts: null, error: parsed.error, mtimeMs: parsed.mtimeMs, size: parsed.size };
+  return { facts: extractFacts(parsed.sourceFile, extractOptionsFor(config, abs)), error: null, mtimeMs: parsed.mtimeMs, size: parsed.size };
+}
+
 export class Project {
   /**
    * @param {HocConfig} config
-   * @param {{ validateOnAccess?: boolean }} [options] re-stat cached files on every access (editor mode)
+   * @param {{ validateOnAccess?: boolean, staticFs?: boolean }} [options] validateOnAccess: re-stat cached files
+   *   on access (editor mode); staticFs: nothing changes during the run (a whole-repository audit)
    */
   constructor(config, options = {}) {
     this.config = config;
     this.validateOnAccess = options.validateOnAccess ?? false;
+    this.staticFs = options.staticFs ?? false;
     /** @type {Map<string, Entry>} */
     this.entries = new Map();
     /** @type {Map<string, string>} first problem per file (absolute path -> message) */
@@ -56,6 +89,8 @@ export class Project {
     this.operationIndexCache = null;
     /** The file whose editor text stands in for its disk content (the one being linted). @type {string | null} */
     this.overlaid = null;
+    /** @type {Map<string, string>} */
+    this.relCache = new Map();
     /** Validation pass: a cached file is checked against the disk at most once per pass (one lint). */
     this.epoch = 0;
     /**
@@ -88,24 +123,12 @@ export class Project {
 
   /** @param {string} abs */
   rel(abs) {
-    return toPosix(path.relative(this.config.root, abs));
-  }
-
-  /**
-   * What fact extraction needs to know about a file besides its AST (config matchers, and whether its
-   * top-level statements matter: barrels and spine schema files).
-   * @param {string} abs
-   */
-  extractOptions(abs) {
-    const rel = this.rel(abs);
-    const index = isIndexFile(abs);
-    return {
-      isIndexFile: index,
-      wantTopLevel: index || this.config.spinePurity.schemaPaths.some((p) => p.match(rel) !== null),
-      matchers: this.config.operations.matchers,
-      txMatchers: this.config.transactions.matchers,
-      keyMatchers: this.config.privateKeys.matchers,
-    };
+    let r = this.relCache.get(abs);
+    if (r === undefined) {
+      r = toPosix(path.relative(this.config.root, abs));
+      this.relCache.set(abs, r);
+    }
+    return r;
   }
 
   /** @param {string} abs */
@@ -127,7 +150,7 @@ export class Project {
       this.resolutions.delete(this.overlaid);
     }
     this.overlaid = abs;
-    const facts = extractFacts(sourceFile, this.extractOptions(abs));
+    const facts = extractFacts(sourceFile, extractOptionsFor(this.config, abs));
     /** @type {Entry} */
     const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: 0, size: -1, overlay: true };
     this.entries.set(abs, entry);
@@ -156,16 +179,18 @@ export class Project {
       }
       this.resolutions.delete(abs);
     }
-    const parsed = readAndParse(abs, this.config.maxFileBytes);
+    return this.install(abs, loadFileFacts(abs, this.config));
+  }
+
+  /**
+   * Take a file's facts from elsewhere (a worker, the fact cache) instead of reading it here.
+   * @param {string} abs
+   * @param {FileData} data
+   * @returns {Entry}
+   */
+  install(abs, data) {
     /** @type {Entry} */
-    let entry;
-    if (parsed.ok) {
-      const facts = extractFacts(parsed.sourceFile, this.extractOptions(abs));
-      entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };
-    } else {
-      entry = { facts: null, error: parsed.error, layer: classify(this.config, this.rel(abs), null), mtimeMs: parsed.mtimeMs, size: parsed.size, overlay: false };
-    }
-    entry.epoch = this.epoch;
+    const entry = { ...data, layer: classify(this.config, this.rel(abs), data.facts?.header ?? null), overlay: false, epoch: this.epoch };
     this.entries.set(abs, entry);
     this.generation++;
     return entry;
@@ -202,7 +227,13 @@ export class Project {
     const hit = perFile.get(specifier);
     if (hit && (hit.kind !== "file" || !this.validateOnAccess || fs.existsSync(hit.file))) return hit;
     const tsconfig = this.tsconfigs.forDir(path.dirname(from));
-    const result = ts.resolveModuleName(specifier, from, tsconfig.options, ts.sys).resolvedModule;
+    // A whole-repository scan sees a file system that does not change under it: TypeScript's own resolution
+    // cache (per tsconfig) then saves most directory probing. The editor must see new files, so no cache there.
+    if (this.staticFs && !tsconfig.cache) {
+      tsconfig.cache = ts.createModuleResolutionCache(tsconfig.file ? path.dirname(tsconfig.file) : this.config.root, (f) => f, tsconfig.options);
+    }
+    const cache = this.staticFs ? tsconfig.cache : undefined;
+    const result = ts.resolveModuleName(specifier, from, tsconfig.options, ts.sys, cache).resolvedModule;
     /** @type {Resolution} */
     let resolution;
     if (!result) {

@@ -4,9 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
-import ts from "typescript";
+import ts from "../ts.js";
 
-/** @typedef {{ file: string | null, options: ts.CompilerOptions, pathPatterns: string[], error: string | null }} TsconfigInfo */
+/** @typedef {{ file: string | null, options: ts.CompilerOptions, pathPatterns: string[], error: string | null, cache?: ts.ModuleResolutionCache }} TsconfigInfo */
 
 /** Options used where no tsconfig applies: resolve like a bundler, accept `.js` specifiers for `.ts` files. @type {ts.CompilerOptions} */
 const FALLBACK_OPTIONS = {

@@ -11,6 +11,8 @@ import { RULES } from "./checks/index.js";
 import { compareFindings, finalizeFindings } from "./report/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "./version.js";
 import { TsMorphTypes } from "./types-aware/ts-morph-types.js";
+import { FactCache } from "./project/fact-cache.js";
+import { loadInWorkers, threadCount } from "./project/parallel.js";
 import { applyKnown, readBaseline, STALE_RULE } from "./report/known.js";
 
 /** Rules that gain precision from type information. */
@@ -29,7 +31,12 @@ const TYPE_AWARE_RULES = new Set(["hoc/transaction-boundaries", "hoc/no-private-
  *   errors: ScanError[],
  * }} Report
  */
-/** @typedef {{ paths?: string[], cwd?: string, configFile?: string | null, rules?: string[], types?: boolean, baseline?: string | null }} AuditOptions */
+/**
+ * @typedef {{
+ *   paths?: string[], cwd?: string, configFile?: string | null, rules?: string[], types?: boolean, baseline?: string | null,
+ *   cache?: boolean, cacheLocation?: string, threads?: number,
+ * }} AuditOptions
+ */
 
 /**
  * Load the config, discover the files and read every one of them into a project model.
@@ -46,9 +53,15 @@ export function scan(options) {
   const project = new Project(config, { staticFs: true });
   const files = discoverFiles(config, paths, (file, message) => project.addError(file, message));
   project.files = files;
+  const cache = options.cache ? new FactCache(path.resolve(cwd, options.cacheLocation ?? ".hoc-cache/facts.bin"), config) : null;
+  loadFacts(project, files, cache, threadCount(files.length, options.threads));
   for (const file of files) {
     const { error } = project.entry(file);
     if (error) project.addError(file, error);
+  }
+  if (cache) {
+    cache.save();
+    if (cache.problem) project.addError(cache.file, cache.problem);
   }
   const wholeRoot = paths.length === 1 && paths[0] === config.root;
   checkLayerPatternsMatch(project, files, wholeRoot);
@@ -157,6 +170,33 @@ export function audit(options = {}) {
   };
 }
 
+
+/**
+ * Get every file's facts into the project: from the cache where the file is unchanged, the rest parsed on
+ * worker threads (large scans) or here. Same facts either way, so the output does not depend on either.
+ * @param {Project} project
+ * @param {string[]} files
+ * @param {FactCache | null} cache
+ * @param {number} threads
+ */
+function loadFacts(project, files, cache, threads) {
+  const missing = [];
+  for (const file of files) {
+    const hit = cache?.get(project.rel(file), file);
+    if (hit) project.install(file, hit);
+    else missing.push(file);
+  }
+  const loaded =
+    threads > 1 && missing.length >= threads * 50
+      ? loadInWorkers(missing, project.config.source, threads, (mine) => {
+          for (const file of mine) project.entry(file);
+        })
+      : null;
+  for (const file of missing) {
+    const entry = loaded?.get(file) ? project.install(file, /** @type {import("./project/project.js").FileData} */ (loaded.get(file))) : project.entry(file);
+    cache?.set(project.rel(file), { facts: entry.facts, error: entry.error, mtimeMs: entry.mtimeMs, size: entry.size, hash: entry.hash });
+  }
+}
 
 /**
  * Type information only where a rule can use it: files outside the owning layers that hold transaction

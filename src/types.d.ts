@@ -230,6 +230,8 @@ export interface CompiledLayer extends LayerSpec {
 }
 
 export interface HocConfig {
+  /** What this config was compiled from: workers compile their own copy (matchers are functions). */
+  source: { user: UserConfig; origin: { root: string; configFile: string | null; where: string } };
   /** Absolute directory that paths are relative to. */
   root: string;
   /** Absolute path of hoc.config.json, or null for the default profile / ESLint settings. */

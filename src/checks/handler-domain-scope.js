@@ -33,7 +33,7 @@ export const handlerDomainScope = {
     if (!handler) return { findings, checked: 0 };
     const index = project.operationIndex();
     const owned = new Set([handler]);
-    for (const r of index.registrations) if (r.file === file && r.name !== null) owned.add(index.domainOf(r.name));
+    for (const r of index.byFile.get(file)?.registrations ?? []) if (r.name !== null) owned.add(index.domainOf(r.name));
     const { layers, exceptions } = project.config.handlerDomainScope;
     for (const imp of facts.imports) {
       for (const target of project.providersOfImport(file, imp)) {

@@ -37,8 +37,7 @@ export const invariantBinding = {
     const ops = project.facts(file)?.operations;
     if (!ops || (ops.invariants.length === 0 && ops.subOperationMaps.length === 0)) return { findings, checked: 0 };
     const index = project.operationIndex();
-    for (const inv of index.invariants) {
-      if (inv.file !== file) continue;
+    for (const inv of index.byFile.get(file)?.invariants ?? []) {
       const at = { line: inv.fact.line, column: inv.fact.column, endLine: inv.fact.endLine, endColumn: inv.fact.endColumn };
       if (inv.name === null) {
         const ref = inv.fact.name;

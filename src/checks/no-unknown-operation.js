@@ -29,8 +29,7 @@ export const noUnknownOperation = {
     if (!facts || facts.operations.dispatches.length === 0) return { findings, checked: 0 };
     const index = project.operationIndex();
     let checked = 0;
-    for (const d of index.dispatches) {
-      if (d.file !== file) continue;
+    for (const d of index.byFile.get(file)?.dispatches ?? []) {
       checked++;
       const at = { line: d.fact.line, column: d.fact.column, endLine: d.fact.endLine, endColumn: d.fact.endColumn };
       const ref = d.fact.name;
@@ -42,7 +41,7 @@ export const noUnknownOperation = {
         continue;
       }
       if (index.registered.has(d.name)) continue;
-      const near = closestName(d.name, index.registered.keys());
+      const near = closestName(d.name, index.sortedNames);
       const suggestion = near
         ? `Did you mean \`${near}\` (registered at ${registrationSite(project, index, near)})?`
         : index.registered.size > 0

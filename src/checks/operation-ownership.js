@@ -43,8 +43,7 @@ export const operationOwnership = {
     const rel = project.rel(file);
     const layer = project.layerOf(file);
     const handlerModule = handlerModulePatterns.map((p) => p.match(rel)).find((c) => c !== null) ?? null;
-    for (const reg of index.registrations) {
-      if (reg.file !== file) continue;
+    for (const reg of index.byFile.get(file)?.registrations ?? []) {
       const at = { line: reg.fact.line, column: reg.fact.column, endLine: reg.fact.endLine, endColumn: reg.fact.endColumn };
       const name = reg.name;
       if (name === null) {

@@ -1,7 +1,7 @@
 // hoc-audit: parse arguments, run the audit, print or write the report, exit 0/1/2.
 import fs from "node:fs";
 import path from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { audit, scan } from "../audit.js";
 import { formatOperationsText, operationsListing } from "../report/operations-list.js";
 import { formatBaseline } from "../report/known.js";
@@ -34,6 +34,13 @@ export function runCli(argv, io) {
     .option("--no-types", "judge transaction receivers syntactically only (no type checker; faster)")
     .option("-b, --baseline <file>", "do not fail on the findings recorded in this baseline; report entries that no longer match")
     .option("--write-baseline <file>", "record today's findings as known (by fingerprint) in this file, then exit 0")
+    .option("--cache", "keep per-file facts in a cache and reparse only files that changed")
+    .option("--cache-location <file>", "where the cache lives (default: .hoc-cache/facts.bin in the current folder)")
+    .option("--threads <n>", "worker threads for parsing (default: by repository size and cores; 1 = none)", (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1");
+      return n;
+    })
     .addOption(new Option("-l, --list <what>", "print an index instead of the audit (text or --format json)").choices(["operations"]))
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -47,7 +54,8 @@ export function runCli(argv, io) {
   if (opts.list) return listIndex(program.args, opts, io);
   let report;
   try {
-    report = audit({ paths: program.args, cwd: io.cwd, configFile: opts.config ?? null, rules: opts.rule, types: opts.types, baseline: opts.writeBaseline ? null : opts.baseline });
+    report = audit({ paths: program.args, cwd: io.cwd, configFile: opts.config ?? null, rules: opts.rule, types: opts.types, baseline: opts.writeBaseline ? null : opts.baseline,
+      cache: opts.cache || opts.cacheLocation !== undefined, cacheLocation: opts.cacheLocation, threads: opts.threads });
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`hoc-audit: ${e.message}\n`);

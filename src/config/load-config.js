@@ -191,6 +191,7 @@ export function compileConfig(user, origin) {
     return { pattern: compilePattern(e.path), rules: e.rules ?? null, reason: e.reason, index };
   });
   return {
+    source: { user, origin },
     root: origin.root,
     dataAccess: { layers: knownLayers(dataLayers, "dataAccess.layers") },
     spinePurity: {

@@ -1,9 +1,10 @@
 // Read one file from disk and parse it, turning every way a file can be bad into a one-line error.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import ts from "../ts.js";
 
-/** @typedef {{ ok: true, sourceFile: ts.SourceFile, mtimeMs: number, size: number } | { ok: false, error: string, mtimeMs: number, size: number }} ParseResult */
+/** @typedef {{ ok: true, sourceFile: ts.SourceFile, mtimeMs: number, size: number, hash: string } | { ok: false, error: string, mtimeMs: number, size: number }} ParseResult */
 
 /** @param {string} file */
 function scriptKind(file) {
@@ -68,5 +69,5 @@ export function readAndParse(file, maxBytes) {
   const sourceFile = parseText(file, buf.toString("utf8"));
   const syntax = firstSyntaxError(sourceFile);
   if (syntax) return { ok: false, error: `syntax error at ${syntax}; fix it (the file was not checked)`, ...base };
-  return { ok: true, sourceFile, ...base };
+  return { ok: true, sourceFile, ...base, hash: crypto.createHash("sha1").update(buf).digest("hex") };
 }

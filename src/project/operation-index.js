@@ -31,6 +31,8 @@
  *   aliasTargets: Map<string, { file: string, line: number, from: string }>,
  *   subOperationTargets: Map<string, { file: string, line: number, method: string, map: string }>,
  *   domainOf(name: string): string,
+ *   byFile: Map<string, { registrations: Sited<RegistrationFact>[], dispatches: Sited<DispatchFact>[], invariants: Sited<InvariantFact>[] }>,
+ *   sortedNames: string[],
  * }} OperationIndex
  */
 
@@ -95,6 +97,14 @@ export function buildOperationIndex(project, files) {
     aliasTargets: new Map(),
     subOperationTargets: new Map(),
     domainOf,
+    byFile: new Map(),
+    sortedNames: [],
+  };
+  /** @param {string} file */
+  const perFile = (file) => {
+    let f = index.byFile.get(file);
+    if (!f) index.byFile.set(file, (f = { registrations: [], dispatches: [], invariants: [] }));
+    return f;
   };
   /** @param {string} name */
   const op = (name) => {
@@ -113,10 +123,19 @@ export function buildOperationIndex(project, files) {
     for (const fact of ops.registrations) {
       const sited = { file, fact, name: resolveName(project, file, fact.name) };
       index.registrations.push(sited);
+      perFile(file).registrations.push(sited);
       if (sited.name !== null) op(sited.name).registrations.push(sited);
     }
-    for (const fact of ops.dispatches) index.dispatches.push({ file, fact, name: resolveName(project, file, fact.name) });
-    for (const fact of ops.invariants) index.invariants.push({ file, fact, name: resolveName(project, file, fact.name) });
+    for (const fact of ops.dispatches) {
+      const sited = { file, fact, name: resolveName(project, file, fact.name) };
+      index.dispatches.push(sited);
+      perFile(file).dispatches.push(sited);
+    }
+    for (const fact of ops.invariants) {
+      const sited = { file, fact, name: resolveName(project, file, fact.name) };
+      index.invariants.push(sited);
+      perFile(file).invariants.push(sited);
+    }
     for (const map of ops.subOperationMaps) {
       index.subOperationMaps.push({
         file,
@@ -143,6 +162,7 @@ export function buildOperationIndex(project, files) {
     const to = resolveName(project, a.file, a.to);
     if (from !== null && to !== null && index.registered.has(from) && !index.aliasTargets.has(to)) index.aliasTargets.set(to, { file: a.file, line: a.line, from });
   }
+  index.sortedNames = [...index.registered.keys()].sort();
   for (const m of index.subOperationMaps) {
     if (!m.handlerRegisters) continue;
     m.map.entries.forEach((e, i) => {
@@ -177,17 +197,20 @@ export function editDistance(a, b) {
 /**
  * The registered name closest to `name`, if it is close enough to be a likely typo.
  * @param {string} name
- * @param {Iterable<string>} candidates
+ * @param {string[]} candidates sorted, so that ties resolve the same way every run
  */
 export function closestName(name, candidates) {
   let best = null;
   let bestDistance = Infinity;
-  for (const c of [...candidates].sort()) {
+  const limit = Math.max(2, Math.floor(name.length / 4));
+  for (const c of candidates) {
+    // The distance is at least the difference in length: skip what cannot be close enough.
+    if (Math.abs(c.length - name.length) > Math.min(limit, bestDistance)) continue;
     const d = editDistance(name, c);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
     }
   }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : null;
+  return best !== null && bestDistance <= limit ? best : null;
 }

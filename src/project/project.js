@@ -15,9 +15,9 @@ import { buildOperationIndex } from "./operation-index.js";
 /** @typedef {import("../types.js").LayerInfo} LayerInfo */
 /** @typedef {import("../types.js").ImportFact} ImportFact */
 /** @typedef {{ kind: "file", file: string } | { kind: "package", name: string } | { kind: "unresolved" }} Resolution */
-/** @typedef {{ facts: FileFacts | null, error: string | null, layer: LayerInfo | null, mtimeMs: number, size: number, overlay: boolean, epoch?: number }} Entry */
+/** @typedef {{ facts: FileFacts | null, error: string | null, layer: LayerInfo | null, mtimeMs: number, size: number, hash?: string, overlay: boolean, epoch?: number }} Entry */
 /** @typedef {{ file: string, via: string[] }} Provider */
-/** @typedef {{ facts: FileFacts | null, error: string | null, mtimeMs: number, size: number }} FileData */
+/** @typedef {{ facts: FileFacts | null, error: string | null, mtimeMs: number, size: number, hash?: string }} FileData */
 /** @typedef {Provider & { typeOnly: boolean }} ImportTarget */
 
 const INDEX_FILE = /^index\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
@@ -61,7 +61,42 @@ export function extractOptionsFor(config, abs) {
 export function loadFileFacts(abs, config) {
   const parsed = readAndParse(abs, config.maxFileBytes);
   if (!parsed.ok) return { facts: null, error: parsed.error, mtimeMs: parsed.mtimeMs, size: parsed.size };
-  return { facts: extractFacts(parsed.sourceFile, extractOptionsFor(config, abs)), error: null, mtimeMs: parsed.mtimeMs, size: parsed.size };
+  return { facts: extractFacts(parsed.sourceFile, extractOptionsFor(config, abs)), error: null, mtimeMs: parsed.mtimeMs, size: parsed.size, hash: parsed.hash };
+}
+
+/**
+ * A module-resolution host that remembers every file and folder probe: TypeScript tries many candidate paths
+ * per import (.ts, .tsx, .d.ts, /index, package.json), and thousands of importers probe the same ones.
+ * Only for scans during which the file system does not change.
+ * @returns {ts.ModuleResolutionHost}
+ */
+function createResolutionHost() {
+  /** @type {Map<string, boolean>} */
+  const files = new Map();
+  /** @type {Map<string, boolean>} */
+  const dirs = new Map();
+  /** @type {Map<string, string>} */
+  const real = new Map();
+  return {
+    fileExists(f) {
+      let v = files.get(f);
+      if (v === undefined) files.set(f, (v = ts.sys.fileExists(f)));
+      return v;
+    },
+    directoryExists(d) {
+      let v = dirs.get(d);
+      if (v === undefined) dirs.set(d, (v = ts.sys.directoryExists(d)));
+      return v;
+    },
+    readFile: (f) => ts.sys.readFile(f),
+    realpath(p) {
+      let v = real.get(p);
+      if (v === undefined) real.set(p, (v = ts.sys.realpath ? ts.sys.realpath(p) : p));
+      return v;
+    },
+    getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+  };
 }
 
 export class Project {
@@ -91,6 +126,10 @@ export class Project {
     this.overlaid = null;
     /** @type {Map<string, string>} */
     this.relCache = new Map();
+    /** @type {{ generation: number, map: Map<string, Provider & { name: string }> }} */
+    this.providerMemo = { generation: -1, map: new Map() };
+    /** File-system answers for module resolution, kept for the whole run when the file system is static. */
+    this.resolutionHost = createResolutionHost();
     /** Validation pass: a cached file is checked against the disk at most once per pass (one lint). */
     this.epoch = 0;
     /**
@@ -145,18 +184,35 @@ export class Project {
    * @param {ts.SourceFile} sourceFile
    */
   setOverlay(abs, sourceFile) {
-    if (this.overlaid && this.overlaid !== abs) {
-      this.entries.delete(this.overlaid);
-      this.resolutions.delete(this.overlaid);
+    const previous = this.overlaid && this.overlaid !== abs ? this.entries.get(this.overlaid) : undefined;
+    if (previous) {
+      // Back to the disk for the file linted before: re-read on next access (unchanged facts keep the indexes).
+      previous.overlay = false;
+      previous.mtimeMs = -1;
+      previous.epoch = -1;
     }
     this.overlaid = abs;
     const facts = extractFacts(sourceFile, extractOptionsFor(this.config, abs));
+    const before = this.entries.get(abs);
     /** @type {Entry} */
     const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: 0, size: -1, overlay: true };
     this.entries.set(abs, entry);
+    this.noteChange(before, entry, abs);
+    return entry;
+  }
+
+  /**
+   * Project-wide indexes are rebuilt only when some file's facts really changed: in `eslint .` every file is
+   * overlaid once with exactly the facts the disk gives, and rebuilding the operation index per lint made the
+   * run quadratic.
+   * @param {Entry | undefined} before
+   * @param {Entry} after
+   * @param {string} abs
+   */
+  noteChange(before, after, abs) {
+    if (before && before.error === after.error && JSON.stringify(before.facts) === JSON.stringify(after.facts)) return;
     this.resolutions.delete(abs);
     this.generation++;
-    return entry;
   }
 
   /**
@@ -165,7 +221,8 @@ export class Project {
    */
   entry(abs) {
     const cached = this.entries.get(abs);
-    if (cached && (cached.overlay || !this.validateOnAccess || cached.epoch === this.epoch)) return cached;
+    // mtimeMs -1: an editor text that must give way to the disk again, whatever the validation policy.
+    if (cached && cached.mtimeMs !== -1 && (cached.overlay || !this.validateOnAccess || cached.epoch === this.epoch)) return cached;
     if (cached) {
       let st = null;
       try {
@@ -189,10 +246,12 @@ export class Project {
    * @returns {Entry}
    */
   install(abs, data) {
+    const before = this.entries.get(abs);
     /** @type {Entry} */
     const entry = { ...data, layer: classify(this.config, this.rel(abs), data.facts?.header ?? null), overlay: false, epoch: this.epoch };
     this.entries.set(abs, entry);
-    this.generation++;
+    if (before) this.noteChange(before, entry, abs);
+    else this.generation++;
     return entry;
   }
 
@@ -233,7 +292,7 @@ export class Project {
       tsconfig.cache = ts.createModuleResolutionCache(tsconfig.file ? path.dirname(tsconfig.file) : this.config.root, (f) => f, tsconfig.options);
     }
     const cache = this.staticFs ? tsconfig.cache : undefined;
-    const result = ts.resolveModuleName(specifier, from, tsconfig.options, ts.sys, cache).resolvedModule;
+    const result = ts.resolveModuleName(specifier, from, tsconfig.options, this.staticFs ? this.resolutionHost : ts.sys, cache).resolvedModule;
     /** @type {Resolution} */
     let resolution;
     if (!result) {
@@ -266,6 +325,27 @@ export class Project {
    * @returns {Provider & { name: string }}
    */
   providerOf(file, name, via = []) {
+    // Memoized per generation: a barrel with hundreds of `export *` lines is searched once per name, not once
+    // per importer (that made big repositories quadratic).
+    if (via.length === 0) {
+      if (this.providerMemo.generation !== this.generation) this.providerMemo = { generation: this.generation, map: new Map() };
+      const key = `${file}\u0000${name}`;
+      const hit = this.providerMemo.map.get(key);
+      if (hit) return hit;
+      const found = this.findProvider(file, name, []);
+      this.providerMemo.map.set(key, found);
+      return found;
+    }
+    return this.findProvider(file, name, via);
+  }
+
+  /**
+   * @param {string} file
+   * @param {string} name
+   * @param {string[]} via
+   * @returns {Provider & { name: string }}
+   */
+  findProvider(file, name, via) {
     const here = { file, via, name };
     if (via.includes(file) || via.length > 32) return here;
     const facts = this.facts(file);

@@ -1,0 +1,118 @@
+// Per-file facts cached on disk (`hoc-audit --cache`): a file whose size and mtime, or else whose content
+// hash, is unchanged is not parsed again. One file, written atomically (temp file + rename), so concurrent
+// runs cannot corrupt it; a cache that cannot be read is rebuilt, never trusted.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import v8 from "node:v8";
+import { TOOL_VERSION } from "../version.js";
+
+/** @typedef {import("./project.js").FileData} FileData */
+/** @typedef {{ mtimeMs: number, size: number, hash: string, data: FileData }} CacheEntry */
+
+const FORMAT = 1;
+
+export class FactCache {
+  /**
+   * @param {string} file the cache file
+   * @param {import("../types.js").HocConfig} config facts depend on the config (matchers), so it is part of the key
+   */
+  constructor(file, config) {
+    this.file = file;
+    this.key = crypto.createHash("sha256").update(JSON.stringify([FORMAT, TOOL_VERSION, config.source.user, config.root])).digest("hex");
+    /** @type {Map<string, CacheEntry>} */
+    this.entries = new Map();
+    /** @type {Map<string, CacheEntry>} */
+    this.next = new Map();
+    /** @type {string | null} a one-line note when the cache could not be used */
+    this.problem = null;
+    this.hits = 0;
+    this.load();
+  }
+
+  load() {
+    let buf;
+    try {
+      buf = fs.readFileSync(this.file);
+    } catch {
+      return; // no cache yet
+    }
+    try {
+      const data = v8.deserialize(buf);
+      if (data?.key !== this.key || !(data.entries instanceof Map)) return; // another config or version: start over
+      this.entries = data.entries;
+    } catch {
+      this.problem = `cache ${this.file} could not be read (corrupt or from another Node version); it is rebuilt`;
+    }
+  }
+
+  /**
+   * The cached facts of a file if it is unchanged, else null. Cheap path: same size and mtime; otherwise the
+   * content hash decides (a checkout that touched every mtime still hits).
+   * @param {string} rel
+   * @param {string} abs
+   * @returns {FileData | null}
+   */
+  get(rel, abs) {
+    const hit = this.entries.get(rel);
+    if (!hit) return null;
+    let st;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      return null;
+    }
+    if (st.mtimeMs === hit.mtimeMs && st.size === hit.size) return this.keep(rel, hit);
+    if (st.size !== hit.size) return null;
+    let text;
+    try {
+      text = fs.readFileSync(abs);
+    } catch {
+      return null;
+    }
+    if (hash(text) !== hit.hash) return null;
+    return this.keep(rel, { ...hit, mtimeMs: st.mtimeMs, data: { ...hit.data, mtimeMs: st.mtimeMs } });
+  }
+
+  /**
+   * @param {string} rel
+   * @param {CacheEntry} entry
+   */
+  keep(rel, entry) {
+    this.hits++;
+    this.next.set(rel, entry);
+    return entry.data;
+  }
+
+  /**
+   * Record freshly extracted facts (files with read errors are not cached: they are retried next time).
+   * @param {string} rel
+   * @param {FileData} data
+   */
+  set(rel, data) {
+    if (data.error !== null || !data.hash) return;
+    this.next.set(rel, { mtimeMs: data.mtimeMs, size: data.size, hash: data.hash, data });
+  }
+
+  /** Write the entries of this run (files that disappeared drop out). */
+  save() {
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      fs.writeFileSync(tmp, v8.serialize({ key: this.key, entries: this.next }));
+      fs.renameSync(tmp, this.file);
+    } catch (e) {
+      this.problem = `cache ${this.file} could not be written (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another --cache-location`;
+      try {
+        fs.rmSync(tmp, { force: true });
+      } catch {
+        // nothing to clean
+      }
+    }
+  }
+}
+
+/** @param {Buffer} buf */
+function hash(buf) {
+  return crypto.createHash("sha1").update(buf).digest("hex");
+}

@@ -1,0 +1,18 @@
+// A worker thread of the parallel scan: compile the same config, load its share of the files, post the facts
+// back (plain data), and tell the main thread it is done through the shared counter.
+import { parentPort, workerData } from "node:worker_threads";
+import { compileConfig } from "../config/load-config.js";
+import { loadFileFacts } from "./project.js";
+
+const { files, source, port, done } = /** @type {{ files: string[], source: import("../types.js").HocConfig["source"], port: import("node:worker_threads").MessagePort, done: Int32Array }} */ (workerData);
+try {
+  const config = compileConfig(source.user, source.origin);
+  port.postMessage({ results: files.map((file) => [file, loadFileFacts(file, config)]) });
+} catch (e) {
+  port.postMessage({ error: e instanceof Error ? e.message : String(e) });
+} finally {
+  Atomics.add(done, 0, 1);
+  Atomics.notify(done, 0);
+  port.close();
+  parentPort?.close();
+}

@@ -281,7 +281,7 @@ function exactNames(globs) {
 
 /**
  * Load the config that applies to `searchFrom`: an explicit file, else the nearest hoc.config.json,
- * else the default profile rooted at `defaultRoot`.
+ * else the default profile rooted at `defaultRoot` (the folder that holds every scanned path).
  * @param {{ configFile?: string | null, searchFrom: string, defaultRoot: string }} options
  * @returns {HocConfig}
  */
@@ -290,5 +290,9 @@ export function loadConfig({ configFile, searchFrom, defaultRoot }) {
   if (!file) return compileConfig({}, { root: path.resolve(defaultRoot), configFile: null, where: "default profile" });
   const user = readConfigFile(file);
   validateUserConfig(user, file);
-  return compileConfig(user, { root: path.dirname(file), configFile: file, where: file });
+  // A config given with --config from outside the scanned folder describes that folder: it is the root.
+  const configDir = path.dirname(file);
+  const scanned = path.resolve(defaultRoot);
+  const root = configFile && scanned !== configDir && !scanned.startsWith(configDir + path.sep) ? scanned : configDir;
+  return compileConfig(user, { root, configFile: file, where: file });
 }

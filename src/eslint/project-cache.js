@@ -59,6 +59,23 @@ function mtimeStamp(file) {
   }
 }
 
+/** @type {Map<string, { file: string | null, at: number }>} folder -> nearest hoc.config.json, re-checked every walkIntervalMs */
+const configByDir = new Map();
+
+/**
+ * The nearest hoc.config.json of a folder, remembered per folder: looking it up walked every parent folder for
+ * every linted file. A config created later is found within walkIntervalMs.
+ * @param {string} dir
+ */
+function configFileFor(dir) {
+  const now = performance.now();
+  const hit = configByDir.get(dir);
+  if (hit && now - hit.at < freshness.walkIntervalMs) return hit.file;
+  const file = findConfigFile(dir);
+  configByDir.set(dir, { file, at: now });
+  return file;
+}
+
 /**
  * @param {Project} project
  * @param {string} stamp
@@ -88,7 +105,7 @@ function projectFor(context) {
       projects.set(key, state);
       return state;
     }
-    const configFile = findConfigFile(context.filename);
+    const configFile = configFileFor(path.dirname(path.resolve(context.cwd, context.filename)));
     const key = configFile ? `file:${configFile}` : `default:${context.cwd}`;
     const stamp = configFile ? mtimeStamp(configFile) : "";
     const hit = projects.get(key);
@@ -254,4 +271,5 @@ function baselineOf(state, context) {
 /** For tests: forget every project (as in a fresh ESLint process). */
 export function resetProjects() {
   projects.clear();
+  configByDir.clear();
 }

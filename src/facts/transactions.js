@@ -74,6 +74,12 @@ export function createTransactionCollector(sf, m, importOrigins) {
   const handleDecls = [];
   /** Parameters of callbacks passed to a transaction call (`db.transaction(async (trx) => ...)`) are handles. */
   const callbackParams = new Set();
+  /** Types and classes this file declares itself. */
+  const declaredTypes = new Set();
+  for (const st of sf.statements) {
+    if ((ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) declaredTypes.add(st.name.text);
+    if (ts.isModuleDeclaration(st) && ts.isIdentifier(st.name)) declaredTypes.add(st.name.text);
+  }
 
   /** @param {string} name @param {TxVerdict} verdict @param {string} evidence */
   const note = (name, verdict, evidence) => {
@@ -84,10 +90,15 @@ export function createTransactionCollector(sf, m, importOrigins) {
   const fromType = (typeText) => {
     if (!typeText) return null;
     const head = typeText.split(".")[0];
+    const last = typeText.split(".").pop() ?? "";
+    if (m.localType(head) || m.localType(last)) return { verdict: "db", evidence: `typed ${typeText} (transactions.localTypes)` };
     const origin = importOrigins.get(head);
     if (origin && m.nonDbPackage(origin)) return { verdict: "not-db", evidence: `typed ${typeText} from ${origin}` };
     if (origin && m.dbPackage(origin)) return { verdict: "db", evidence: `typed ${typeText} from ${origin}` };
-    if (m.dbType(typeText) || m.dbType(typeText.split(".").pop() ?? "")) return { verdict: "db", evidence: `typed ${typeText}` };
+    // A well-known database type name counts only when it is not someone else's type of the same name: not
+    // imported from another module, not declared in this file (effect's own `Pool` is no connection pool).
+    if (origin || declaredTypes.has(head)) return null;
+    if (m.dbType(typeText) || m.dbType(last)) return { verdict: "db", evidence: `typed ${typeText}` };
     return null;
   };
 

@@ -284,7 +284,7 @@ export class Project {
       this.resolutions.set(from, perFile);
     }
     const hit = perFile.get(specifier);
-    if (hit && (hit.kind !== "file" || !this.validateOnAccess || fs.existsSync(hit.file))) return hit;
+    if (hit && (hit.kind !== "file" || !this.validateOnAccess || this.entry(hit.file).error === null)) return hit;
     const tsconfig = this.tsconfigs.forDir(path.dirname(from));
     // A whole-repository scan sees a file system that does not change under it: TypeScript's own resolution
     // cache (per tsconfig) then saves most directory probing. The editor must see new files, so no cache there.
@@ -297,7 +297,7 @@ export class Project {
     let resolution;
     if (!result) {
       resolution = isRelativeOrAliased(specifier, tsconfig.pathPatterns) ? { kind: "unresolved" } : { kind: "package", name: packageName(specifier) };
-    } else if (/[\\/]node_modules[\\/]/.test(result.resolvedFileName) || (result.isExternalLibraryImport && result.resolvedFileName.endsWith(".d.ts"))) {
+    } else if (this.isPackagePath(result.resolvedFileName) || (result.isExternalLibraryImport && result.resolvedFileName.endsWith(".d.ts"))) {
       // Only what stays in node_modules is a package: a workspace package reached through a node_modules
       // symlink resolves (realpath) to its source in the repository, and that is project code with layers.
       resolution = { kind: "package", name: result.packageId?.name ?? packageName(specifier) };
@@ -306,6 +306,16 @@ export class Project {
     }
     if (resolution.kind !== "unresolved") perFile.set(specifier, resolution);
     return resolution;
+  }
+
+  /**
+   * Is a resolved file a package's (inside a node_modules folder below the root, or outside the root in one)?
+   * A repository that itself sits in a node_modules folder (a scanned package) is not a package to itself.
+   * @param {string} file
+   */
+  isPackagePath(file) {
+    const rel = this.rel(path.resolve(file));
+    return rel.startsWith("node_modules/") || rel.includes("/node_modules/") || (rel.startsWith("../") && /[\\/]node_modules[\\/]/.test(file));
   }
 
   /**

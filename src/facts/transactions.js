@@ -209,7 +209,8 @@ export function createTransactionCollector(sf, m, importOrigins) {
     let r = unwrap(receiver);
     for (let depth = 0; depth < 4; depth++) {
       const v = verdictOf(r);
-      if (v.verdict !== "ambiguous") return { expr: r, ...v };
+      // Up the chain (`prisma.user.findMany`), a name alone is not enough: `pool.invalidated.delete(k)` is a Set.
+      if (v.verdict !== "ambiguous" && (depth === 0 || !v.evidence.startsWith("named"))) return { expr: r, ...v };
       if (!ts.isPropertyAccessExpression(r) && !ts.isCallExpression(r)) break;
       const next = unwrap(r.expression);
       if (next.kind === ts.SyntaxKind.ThisKeyword) break;

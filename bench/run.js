@@ -52,7 +52,10 @@ function measure(args, o) {
   const wall = (performance.now() - t) / 1000;
   const rss = fs.existsSync(rssFile) ? Math.max(...fs.readFileSync(rssFile, "utf8").trim().split("\n").map(Number)) / 1024 : NaN;
   fs.rmSync(rssFile, { force: true });
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status}: ${(r.stderr || r.stdout).slice(0, 500)}`);
+  // Linters exit non-zero when they find violations (dependency-cruiser: their number); only a crash is fatal.
+  if (r.status === null || r.error || /\n\s+at .+\(.+:\d+:\d+\)/.test(r.stderr ?? "")) {
+    throw new Error(`${args.join(" ")} failed (${r.status ?? r.signal}): ${(r.stderr || r.stdout).slice(0, 500)}`);
+  }
   return { wall, rss, stdout: r.stdout };
 }
 

@@ -35,6 +35,7 @@ const TYPE_AWARE_RULES = new Set(["hoc/transaction-boundaries", "hoc/no-private-
  * @typedef {{
  *   paths?: string[], cwd?: string, configFile?: string | null, rules?: string[], types?: boolean, baseline?: string | null,
  *   cache?: boolean, cacheLocation?: string, threads?: number,
+ *   onNote?: (message: string) => void,
  * }} AuditOptions
  */
 
@@ -61,7 +62,8 @@ export function scan(options) {
   }
   if (cache) {
     cache.save();
-    if (cache.problem) project.addError(cache.file, cache.problem);
+    // A cache that could not be used costs time, not correctness: a note, not a scan error.
+    if (cache.problem) options.onNote?.(cache.problem);
   }
   const wholeRoot = paths.length === 1 && paths[0] === config.root;
   checkLayerPatternsMatch(project, files, wholeRoot);

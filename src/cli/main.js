@@ -55,7 +55,8 @@ export function runCli(argv, io) {
   let report;
   try {
     report = audit({ paths: program.args, cwd: io.cwd, configFile: opts.config ?? null, rules: opts.rule, types: opts.types, baseline: opts.writeBaseline ? null : opts.baseline,
-      cache: opts.cache || opts.cacheLocation !== undefined, cacheLocation: opts.cacheLocation, threads: opts.threads });
+      cache: opts.cache || opts.cacheLocation !== undefined, cacheLocation: opts.cacheLocation, threads: opts.threads,
+      onNote: (message) => io.stderr(`hoc-audit: note: ${message}\n`) });
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`hoc-audit: ${e.message}\n`);

@@ -154,7 +154,7 @@ export function runCheckForLint(context, check) {
   const done = overlaid.get(ast);
   if (!done || done.project !== project || done.file !== file) {
     beginLint(state);
-    project.setOverlay(file, sourceFileOf(context));
+    project.setOverlay(file, () => sourceFileOf(context), context.sourceCode.text);
     overlaid.set(ast, { project, file });
   }
   if (PROJECT_WIDE_RULES.has(check.id)) ensureFileList(state, file);

@@ -1,6 +1,7 @@
 // The project model both front ends share: per-file facts (lazily read, cached, validated against disk when
 // asked), layers, module resolution and looking through barrels. The ESLint adapter overlays the text of
 // the file being linted, so cross-file answers follow the editor instead of a stale snapshot.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import ts from "../ts.js";
@@ -181,9 +182,10 @@ export class Project {
    * file is overlaid at a time: every other file is read from the disk, so what one lint sees never depends
    * on which unsaved buffers were linted before it.
    * @param {string} abs
-   * @param {ts.SourceFile} sourceFile
+   * @param {ts.SourceFile | (() => ts.SourceFile)} sourceFile the AST, or how to get it when it is needed
+   * @param {string} [text] the file's text, to recognise facts already known from the disk
    */
-  setOverlay(abs, sourceFile) {
+  setOverlay(abs, sourceFile, text) {
     const previous = this.overlaid && this.overlaid !== abs ? this.entries.get(this.overlaid) : undefined;
     if (previous) {
       // Back to the disk for the file linted before: re-read on next access (unchanged facts keep the indexes).
@@ -192,10 +194,17 @@ export class Project {
       previous.epoch = -1;
     }
     this.overlaid = abs;
-    const facts = extractFacts(sourceFile, extractOptionsFor(this.config, abs));
     const before = this.entries.get(abs);
+    // The editor's text is what the disk holds (always so in `eslint .`): the facts are already known.
+    const hash = text === undefined ? undefined : crypto.createHash("sha1").update(text).digest("hex");
+    if (before && hash !== undefined && before.hash === hash && before.facts && before.mtimeMs !== -1) {
+      const entry = { ...before, overlay: true };
+      this.entries.set(abs, entry);
+      return entry;
+    }
+    const facts = extractFacts(typeof sourceFile === "function" ? sourceFile() : sourceFile, extractOptionsFor(this.config, abs));
     /** @type {Entry} */
-    const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: 0, size: -1, overlay: true };
+    const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: 0, size: -1, hash, overlay: true };
     this.entries.set(abs, entry);
     this.noteChange(before, entry, abs);
     return entry;

@@ -94,8 +94,10 @@ export class FactCache {
     this.next.set(rel, { mtimeMs: data.mtimeMs, size: data.size, hash: data.hash, data });
   }
 
-  /** Write the entries of this run (files that disappeared drop out). */
+  /** Write the entries of this run (files that disappeared drop out); nothing to do when nothing changed. */
   save() {
+    const unchanged = this.next.size === this.entries.size && this.hits === this.next.size && [...this.next.keys()].every((k) => this.entries.get(k) === this.next.get(k));
+    if (unchanged) return;
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });

@@ -5,7 +5,7 @@ import { Ajv } from "ajv";
 import { createRequire } from "node:module";
 import { compilePattern } from "../src/config/pattern.js";
 import { DEFAULT_ALLOW, DEFAULT_LAYERS } from "../src/config/defaults.js";
-import { REPO, tempCopy, writeFiles } from "./helpers/fixtures.js";
+import { REPO, tempRepo, writeFiles } from "./helpers/fixtures.js";
 import { hocAudit, hocAuditJson } from "./helpers/cli.js";
 
 const require = createRequire(import.meta.url);
@@ -13,12 +13,7 @@ const temps = [];
 afterEach(() => {
   for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
-function repo(files) {
-  const dir = tempCopy(null);
-  temps.push(dir);
-  writeFiles(dir, files);
-  return dir;
-}
+const repo = (/** @type {Record<string, string>} */ files) => tempRepo(files, temps);
 
 describe("placeholder patterns", () => {
   it("capture one path segment per placeholder and float over any prefix", () => {

@@ -6,7 +6,7 @@ import { Linter } from "eslint";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import plugin from "../eslint-plugin.js";
 import { configureFreshness } from "../src/eslint/project-cache.js";
-import { tempCopy, writeFiles } from "./helpers/fixtures.js";
+import { tempRepo, writeFiles } from "./helpers/fixtures.js";
 
 const temps = [];
 // Every lint here stands for an editor lint (seconds apart in real life); the batch pacing has its own test.
@@ -16,12 +16,7 @@ afterEach(() => {
   for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function repo(files) {
-  const dir = tempCopy(null);
-  temps.push(dir);
-  writeFiles(dir, files);
-  return dir;
-}
+const repo = (/** @type {Record<string, string>} */ files) => tempRepo(files, temps);
 
 /**
  * Lint one file as the editor would: its text may differ from the disk.

@@ -1,6 +1,6 @@
 // hoc/invariant-binding: a business invariant must be bound to an operation name that really dispatches, or it
 // never fires and every test stays green (14 of 19 invariants in the original system).
-import { editDistance } from "../project/operation-index.js";
+import { editDistance, nameRefText } from "../project/operation-index.js";
 import { registrationSite } from "./no-unknown-operation.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
@@ -40,8 +40,7 @@ export const invariantBinding = {
     for (const inv of index.byFile.get(file)?.invariants ?? []) {
       const at = { line: inv.fact.line, column: inv.fact.column, endLine: inv.fact.endLine, endColumn: inv.fact.endColumn };
       if (inv.name === null) {
-        const ref = inv.fact.name;
-        const text = ref.kind === "ref" ? ref.path.join(".") : ref.kind === "literal" ? ref.value : ref.text;
+        const text = nameRefText(inv.fact.name);
         findings.push({ ruleId: invariantBinding.id, messageId: "unverifiable", severity: "warning", data: { text }, key: `unverifiable|${text}`, ...at });
         continue;
       }

@@ -1,5 +1,5 @@
 // hoc/no-unknown-operation: every dispatch names an operation that some handler registers.
-import { closestName } from "../project/operation-index.js";
+import { nameRefText } from "../project/operation-index.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
@@ -36,12 +36,12 @@ export const noUnknownOperation = {
       // A wrapper that forwards its own parameter (`run(op) { registry.execute(op, ctx) }`) is decided by its callers.
       if (ref.kind === "param") continue;
       if (d.name === null) {
-        const text = ref.kind === "ref" ? ref.path.join(".") : ref.kind === "literal" ? ref.value : ref.text;
+        const text = nameRefText(ref);
         findings.push({ ruleId: noUnknownOperation.id, messageId: "unverifiable", severity: "warning", data: { text }, key: `unverifiable|${text}`, ...at });
         continue;
       }
       if (index.registered.has(d.name)) continue;
-      const near = closestName(d.name, index.sortedNames);
+      const near = index.closest(d.name);
       const suggestion = near
         ? `Did you mean \`${near}\` (registered at ${registrationSite(project, index, near)})?`
         : index.registered.size > 0

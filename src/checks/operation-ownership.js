@@ -1,6 +1,8 @@
 // hoc/operation-ownership: one owner per operation. Each name is registered once, from the handler module of
 // the domain that owns it (the part before the first dot), in L4; names must be statically known.
 
+import { nameRefText } from "../project/operation-index.js";
+
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
 
@@ -47,7 +49,7 @@ export const operationOwnership = {
       const at = { line: reg.fact.line, column: reg.fact.column, endLine: reg.fact.endLine, endColumn: reg.fact.endColumn };
       const name = reg.name;
       if (name === null) {
-        const text = reg.fact.name.kind === "ref" ? reg.fact.name.path.join(".") : reg.fact.name.kind === "literal" ? reg.fact.name.value : reg.fact.name.text;
+        const text = nameRefText(reg.fact.name);
         findings.push({ ruleId: operationOwnership.id, messageId: "unverifiable", severity: "warning", data: { text }, key: `unverifiable|${text}`, ...at });
         continue;
       }

@@ -33,10 +33,20 @@
  *   domainOf(name: string): string,
  *   byFile: Map<string, { registrations: Sited<RegistrationFact>[], dispatches: Sited<DispatchFact>[], invariants: Sited<InvariantFact>[] }>,
  *   sortedNames: string[],
+ *   closest(name: string): string | null,
  * }} OperationIndex
  */
 
 const MAX_DEPTH = 12;
+
+/**
+ * A name as it is written, for messages about names that cannot be resolved.
+ * @param {NameRef} ref
+ */
+export function nameRefText(ref) {
+  if (ref.kind === "ref") return ref.path.join(".");
+  return ref.kind === "literal" ? ref.value : ref.text;
+}
 
 /**
  * Resolve a name as written in `file` to its string value, or null when it cannot be known statically.
@@ -99,7 +109,14 @@ export function buildOperationIndex(project, files) {
     domainOf,
     byFile: new Map(),
     sortedNames: [],
+    closest(name) {
+      // The same typo is often dispatched from many routes: compute each suggestion once.
+      if (!suggestions.has(name)) suggestions.set(name, closestName(name, index.sortedNames));
+      return suggestions.get(name) ?? null;
+    },
   };
+  /** @type {Map<string, string | null>} */
+  const suggestions = new Map();
   /** @param {string} file */
   const perFile = (file) => {
     let f = index.byFile.get(file);

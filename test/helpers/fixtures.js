@@ -79,3 +79,15 @@ export function writeFiles(dir, files) {
 
 /** @param {{ ruleId: string, file: string, line: number }} f */
 export const key = (f) => `${f.ruleId} ${f.file}:${f.line}`;
+
+/**
+ * A throwaway repository made of `files`, registered in `temps` for the caller's cleanup.
+ * @param {Record<string, string>} files
+ * @param {string[]} temps
+ */
+export function tempRepo(files, temps) {
+  const dir = tempCopy(null);
+  temps.push(dir);
+  writeFiles(dir, files);
+  return dir;
+}

@@ -48,6 +48,13 @@ describe("the shipped JSON Schema", () => {
     expect(validate({ layers: DEFAULT_LAYERS, allow: DEFAULT_ALLOW, rules: { "hoc/layer-header": "warn" } }), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it("accepts the shipped example configs (bench corpora)", () => {
+    for (const name of ["controllers-services-repositories.hoc.config.json", "effect.hoc.config.json"]) {
+      const config = JSON.parse(fs.readFileSync(path.join(REPO, "bench/corpora", name), "utf8"));
+      expect(validate(config), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
   it("rejects unknown keys and bad severities", () => {
     expect(validate({ layer: [] })).toBe(false);
     expect(validate({ rules: { "hoc/layer-boundaries": "fatal" } })).toBe(false);

@@ -35,8 +35,10 @@ const RUNS = Math.max(1, Number(opts.runs));
 
 function ensurePeers() {
   if (fs.existsSync(path.join(BENCH, "node_modules/dependency-cruiser"))) return;
-  process.stdout.write("installing the bench's peers (npm ci in bench/) ...\n");
-  execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: BENCH, stdio: "inherit" });
+  // `npm install --no-save`, not `npm ci`: npm 11 refuses `ci` on this lockfile because of the platform-specific
+  // optional bindings of unrs-resolver (a dependency of eslint-import-resolver-typescript) it leaves out.
+  process.stdout.write("installing the bench's peers (npm install in bench/) ...\n");
+  execFileSync("npm", ["install", "--no-save", "--no-audit", "--no-fund"], { cwd: BENCH, stdio: "inherit" });
 }
 
 /**

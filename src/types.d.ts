@@ -80,6 +80,7 @@ export interface PrivateKeyMatchers {
   reservedKey(key: string): boolean;
   reservedKeys: string[];
   sanitizerName: string;
+  facadeTokens: string[];
 }
 
 export interface Suggestion {

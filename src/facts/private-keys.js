@@ -43,7 +43,8 @@ function dropsUnderscoreKeys(cb) {
  * @returns {LeakFact[]}
  */
 export function extractLeaks(sf, m) {
-  if (!sf.text.includes("params")) return [];
+  // No request params, or nothing that can be a facade (by the literal parts of the facade globs): no walk.
+  if (!sf.text.includes("params") || !m.facadeTokens.some((t) => sf.text.includes(t))) return [];
   /** @type {LeakFact[]} */
   const out = [];
   /** @type {Map<string, Taint | null>[]} */

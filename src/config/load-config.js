@@ -220,7 +220,7 @@ export function compileConfig(user, origin) {
         reservedKeys: privateKeys.reservedKeys,
         sanitizerName: privateKeys.sanitizers[0] ?? "stripInternalKeys",
         // Text a file must contain to hold a facade call: the literal pieces of the name and factory globs.
-        facadeTokens: [...new Set([...privateKeys.facadeNames, ...privateKeys.facadeFactories].map((g) => g.split(/[*?[\]{}!]+/).sort((a, b) => b.length - a.length)[0] ?? ""))].filter((t) => t.length > 0),
+        facadeTokens: [...new Set([...privateKeys.facadeNames, ...privateKeys.facadeFactories].map((g) => g.split(/[*?[\]{}!]+/).reverse().sort((a, b) => b.length - a.length)[0] ?? ""))].filter((t) => t.length > 0),
       },
     },
     transactions: {

@@ -47,39 +47,31 @@ function refPath(node) {
 }
 
 /**
- * Is `name` a parameter of a function around `node`? (Then the name is decided by the callers.)
- * @param {ts.Node} node
- * @param {string} name
- */
-function isParameterOfEnclosingFunction(node, name) {
-  for (let p = node.parent; p; p = p.parent) {
-    if (ts.isFunctionLike(p) && p.parameters.some((prm) => ts.isIdentifier(prm.name) && prm.name.text === name)) return true;
-  }
-  return false;
-}
-
-/**
+ * How a name is written, resolved later across files. `params` holds the parameters of the functions around
+ * the expression: a name that is one of them is decided by the callers.
  * @param {ts.Expression | undefined} node
+ * @param {ts.SourceFile} sf
+ * @param {Set<string>} [params]
  * @returns {NameRef}
  */
-export function nameRefOf(node) {
+export function nameRefOf(node, sf, params) {
   if (!node) return { kind: "dynamic", text: "(missing)" };
   const n = unwrap(node);
   if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return { kind: "literal", value: n.text };
   const path = refPath(n);
   if (path) {
-    if (path.length === 1 && isParameterOfEnclosingFunction(n, path[0])) return { kind: "param", text: path[0] };
+    if (path.length === 1 && params?.has(path[0])) return { kind: "param", text: path[0] };
     return { kind: "ref", path };
   }
-  const text = n.getText();
+  const text = n.getText(sf);
   return { kind: "dynamic", text: text.length > 60 ? `${text.slice(0, 57)}...` : text };
 }
 
-/** @param {ts.PropertyName} name @returns {NameRef | null} */
-function keyRef(name) {
+/** @param {ts.PropertyName} name @param {ts.SourceFile} sf @returns {NameRef | null} */
+function keyRef(name, sf) {
   if (ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name)) return { kind: "literal", value: name.text };
   if (ts.isIdentifier(name)) return { kind: "literal", value: name.text };
-  if (ts.isComputedPropertyName(name)) return nameRefOf(name.expression);
+  if (ts.isComputedPropertyName(name)) return nameRefOf(name.expression, sf);
   return null;
 }
 
@@ -105,15 +97,16 @@ function isMethodExpression(node) {
  * @param {string} prefix
  * @param {ts.Expression} init
  * @param {Record<string, NameRef>} out
+ * @param {ts.SourceFile} sf
  */
-function collectConstant(prefix, init, out) {
+function collectConstant(prefix, init, out, sf) {
   const n = unwrap(init);
   if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) out[prefix] = { kind: "literal", value: n.text };
   else if (ts.isObjectLiteralExpression(n)) {
     for (const p of n.properties) {
       if (!ts.isPropertyAssignment(p)) continue;
-      const key = keyRef(p.name);
-      if (key?.kind === "literal") collectConstant(`${prefix}.${key.value}`, p.initializer, out);
+      const key = keyRef(p.name, sf);
+      if (key?.kind === "literal") collectConstant(`${prefix}.${key.value}`, p.initializer, out, sf);
     }
   } else {
     const path = refPath(n);
@@ -141,11 +134,11 @@ export function extractOperationFacts(sf, m, onNode) {
   for (const st of sf.statements) {
     if (ts.isVariableStatement(st) && st.declarationList.flags & ts.NodeFlags.Const) {
       for (const d of st.declarationList.declarations) {
-        if (ts.isIdentifier(d.name) && d.initializer) collectConstant(d.name.text, d.initializer, constants);
+        if (ts.isIdentifier(d.name) && d.initializer) collectConstant(d.name.text, d.initializer, constants, sf);
       }
     } else if (ts.isEnumDeclaration(st)) {
       for (const mem of st.members) {
-        const key = keyRef(mem.name);
+        const key = keyRef(mem.name, sf);
         if (key?.kind === "literal" && mem.initializer && (ts.isStringLiteral(mem.initializer) || ts.isNoSubstitutionTemplateLiteral(mem.initializer))) {
           constants[`${st.name.text}.${key.value}`] = { kind: "literal", value: mem.initializer.text };
         }
@@ -165,13 +158,13 @@ export function extractOperationFacts(sf, m, onNode) {
       for (const el of n.elements) {
         const obj = unwrap(/** @type {ts.Expression} */ (el));
         if (!ts.isObjectLiteralExpression(obj)) continue;
-        const opProp = obj.properties.find((p) => ts.isPropertyAssignment(p) && keyRef(p.name)?.kind === "literal" && /** @type {any} */ (keyRef(p.name)).value === "operation");
+        const opProp = obj.properties.find((p) => ts.isPropertyAssignment(p) && keyRef(p.name, sf)?.kind === "literal" && /** @type {any} */ (keyRef(p.name, sf)).value === "operation");
         if (!opProp || !ts.isPropertyAssignment(opProp)) continue;
         const idProp = obj.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "id");
         const idInit = idProp && ts.isPropertyAssignment(idProp) ? unwrap(idProp.initializer) : null;
         ops.invariants.push({
           id: idInit && (ts.isStringLiteral(idInit) || ts.isNoSubstitutionTemplateLiteral(idInit)) ? idInit.text : null,
-          name: nameRefOf(opProp.initializer),
+          name: nameRefOf(opProp.initializer, sf),
           ...span(sf, opProp.initializer),
         });
       }
@@ -183,7 +176,7 @@ export function extractOperationFacts(sf, m, onNode) {
           for (const pair of arr.elements) {
             const p = unwrap(/** @type {ts.Expression} */ (pair));
             if (ts.isArrayLiteralExpression(p) && p.elements.length >= 1) {
-              ops.registrations.push({ form: "map", handler: `${varName} entry`, name: nameRefOf(/** @type {ts.Expression} */ (p.elements[0])), ...span(sf, p.elements[0]) });
+              ops.registrations.push({ form: "map", handler: `${varName} entry`, name: nameRefOf(/** @type {ts.Expression} */ (p.elements[0]), sf), ...span(sf, p.elements[0]) });
             }
           }
         }
@@ -198,23 +191,35 @@ export function extractOperationFacts(sf, m, onNode) {
     const subMap = { name: varName, ...span(sf, declNode), entries: [] };
     for (const p of n.properties) {
       if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
-      const key = keyRef(p.name);
+      const key = keyRef(p.name, sf);
       if (!key) continue;
       const at = span(sf, p.name);
       if (isHandlerMap) {
         ops.registrations.push({ form: "map", handler: `${varName} entry`, name: key, ...at });
       } else if (isSubOpMap && key.kind === "literal" && ts.isPropertyAssignment(p)) {
-        subMap.entries.push({ method: key.value, name: nameRefOf(p.initializer), ...at });
+        subMap.entries.push({ method: key.value, name: nameRefOf(p.initializer, sf), ...at });
       } else if (isAliasMap && ts.isPropertyAssignment(p)) {
-        ops.aliases.push({ from: key, to: nameRefOf(p.initializer), ...at });
+        ops.aliases.push({ from: key, to: nameRefOf(p.initializer, sf), ...at });
       }
     }
     if (isSubOpMap) ops.subOperationMaps.push(subMap);
   };
 
+  /** Parameters of the functions around the node being visited (no parent pointers to walk up). */
+  const params = new Set();
+  /** @type {string[][]} */
+  const paramFrames = [];
   /** @param {ts.Node} node */
   const visit = (node) => {
     onNode?.(node);
+    if (ts.isFunctionLike(node)) {
+      const names = node.parameters.flatMap((prm) => (ts.isIdentifier(prm.name) && !params.has(prm.name.text) ? [prm.name.text] : []));
+      for (const n of names) params.add(n);
+      paramFrames.push(names);
+      ts.forEachChild(node, visit);
+      for (const n of /** @type {string[]} */ (paramFrames.pop())) params.delete(n);
+      return;
+    }
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
       onConstObject(node.name.text, node.initializer, node);
     } else if (ts.isCallExpression(node)) {
@@ -223,22 +228,22 @@ export function extractOperationFacts(sf, m, onNode) {
         const method = callee.name.text;
         const receiver = lastName(callee.expression);
         if (m.registerMethod(method) && m.registryReceiver(receiver)) {
-          ops.registrations.push({ form: "call", handler: node.arguments[1] ? short(node.arguments[1].getText()) : "(none)", name: nameRefOf(node.arguments[0]), ...span(sf, node.arguments[0] ?? node) });
+          ops.registrations.push({ form: "call", handler: node.arguments[1] ? short(node.arguments[1].getText(sf)) : "(none)", name: nameRefOf(node.arguments[0], sf, params), ...span(sf, node.arguments[0] ?? node) });
         } else if (m.dispatchMethod(method) && m.registryReceiver(receiver)) {
-          ops.dispatches.push({ name: nameRefOf(node.arguments[0]), method: methodOfContext(node.arguments[1]), ...span(sf, node.arguments[0] ?? node) });
+          ops.dispatches.push({ name: nameRefOf(node.arguments[0], sf, params), method: methodOfContext(node.arguments[1]), ...span(sf, node.arguments[0] ?? node) });
         } else if ((method === "includes" || method === "has") && node.arguments[0] && isMethodExpression(node.arguments[0])) {
           const arr = unwrap(callee.expression);
           if (ts.isArrayLiteralExpression(arr)) for (const el of arr.elements) if (ts.isStringLiteral(el)) handled.add(el.text);
         }
       } else if (ts.isIdentifier(callee) && m.dispatchFunction(callee.text)) {
-        ops.dispatches.push({ name: nameRefOf(node.arguments[0]), method: methodOfContext(node.arguments[1]), ...span(sf, node.arguments[0] ?? node) });
+        ops.dispatches.push({ name: nameRefOf(node.arguments[0], sf, params), method: methodOfContext(node.arguments[1]), ...span(sf, node.arguments[0] ?? node) });
       }
-    } else if (ts.isDecorator(node)) {
-      const call = node.expression;
-      if (ts.isCallExpression(call) && m.decorator(lastName(call.expression))) {
-        const cls = node.parent;
-        const handler = ts.isClassDeclaration(cls) && cls.name ? cls.name.text : "(decorated)";
-        ops.registrations.push({ form: "decorator", handler, name: nameRefOf(call.arguments[0]), ...span(sf, call.arguments[0] ?? call) });
+    } else if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      for (const decorator of ts.getDecorators(node) ?? []) {
+        const call = decorator.expression;
+        if (!ts.isCallExpression(call) || !m.decorator(lastName(call.expression))) continue;
+        const handler = node.name ? node.name.text : "(decorated)";
+        ops.registrations.push({ form: "decorator", handler, name: nameRefOf(call.arguments[0], sf, params), ...span(sf, call.arguments[0] ?? call) });
       }
     } else if (ts.isBinaryExpression(node) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(node.operatorToken.kind)) {
       const [a, b] = [unwrap(node.left), unwrap(node.right)];
@@ -263,7 +268,7 @@ export function extractOperationFacts(sf, m, onNode) {
     const obj = objectConsts.get(table);
     if (!obj || subMapNames.has(table)) continue;
     for (const p of obj.properties) {
-      const key = p.name && keyRef(p.name);
+      const key = p.name && keyRef(p.name, sf);
       if (key?.kind === "literal") handled.add(key.value);
     }
   }

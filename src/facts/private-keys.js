@@ -30,10 +30,10 @@ function typeRefName(t) {
   return ts.isIdentifier(name) ? name.text : name.right.text;
 }
 
-/** Does a `.filter(cb)` callback drop keys starting with "_"? (`!k.startsWith("_")`, `k[0] !== "_"`, `!/^_/.test(k)`) @param {ts.Expression | undefined} cb */
-function dropsUnderscoreKeys(cb) {
+/** Does a `.filter(cb)` callback drop keys starting with "_"? (`!k.startsWith("_")`, `k[0] !== "_"`, `!/^_/.test(k)`) @param {ts.Expression | undefined} cb @param {ts.SourceFile} sf */
+function dropsUnderscoreKeys(cb, sf) {
   if (!cb) return false;
-  const text = cb.getText().replace(/\s+/g, "");
+  const text = cb.getText(sf).replace(/\s+/g, "");
   return /!\w+(\.\w+)*\.startsWith\(["'`]_["'`]\)/.test(text) || /\[0\]!==?["'`]_["'`]/.test(text) || /!\/\^_\/\.test\(/.test(text) || /\.startsWith\(["'`]_["'`]\)===false/.test(text);
 }
 
@@ -126,7 +126,7 @@ export function extractLeaks(sf, m) {
         let inner = unwrap(n.arguments[0]);
         let filtered = false;
         while (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && ["filter", "map"].includes(inner.expression.name.text)) {
-          if (inner.expression.name.text === "filter" && dropsUnderscoreKeys(inner.arguments[0])) filtered = true;
+          if (inner.expression.name.text === "filter" && dropsUnderscoreKeys(inner.arguments[0], sf)) filtered = true;
           inner = unwrap(inner.expression.expression);
         }
         if (ts.isCallExpression(inner) && calleeName(inner.expression) === "entries" && inner.arguments[0]) {

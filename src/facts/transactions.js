@@ -39,12 +39,12 @@ function rootName(node) {
   return "";
 }
 
-/** Type annotation text without generics: `Knex.Transaction<any>` -> Knex.Transaction. @param {ts.TypeNode | undefined} t @returns {string} */
-function typeName(t) {
+/** Type annotation text without generics: `Knex.Transaction<any>` -> Knex.Transaction. @param {ts.TypeNode | undefined} t @param {ts.SourceFile} sf @returns {string} */
+function typeName(t, sf) {
   if (!t) return "";
-  if (ts.isTypeReferenceNode(t)) return t.typeName.getText().replace(/\s+/g, "");
-  if (ts.isUnionTypeNode(t)) return t.types.map(typeName).find((x) => x && x !== "undefined" && x !== "null") ?? "";
-  return t.getText();
+  if (ts.isTypeReferenceNode(t)) return t.typeName.getText(sf).replace(/\s+/g, "");
+  if (ts.isUnionTypeNode(t)) return t.types.map((u) => typeName(u, sf)).find((x) => x && x !== "undefined" && x !== "null") ?? "";
+  return t.getText(sf);
 }
 
 /** The first string of a call's arguments, with template literals taken by their head. @param {ts.Expression | undefined} arg */
@@ -74,6 +74,8 @@ export function createTransactionCollector(sf, m, importOrigins) {
   const handleDecls = [];
   /** Parameters of callbacks passed to a transaction call (`db.transaction(async (trx) => ...)`) are handles. */
   const callbackParams = new Set();
+  /** The `transaction` names of `db.transaction()[.setIsolationLevel(...)].execute(...)` chains (Kysely). @type {Set<ts.Node>} */
+  const kyselyChains = new Set();
   /** Types and classes this file declares itself. */
   const declaredTypes = new Set();
   for (const st of sf.statements) {
@@ -146,9 +148,9 @@ export function createTransactionCollector(sf, m, importOrigins) {
   function visit(node) {
     // What names are: parameters and properties with type annotations, variables with initializers.
     if ((ts.isParameter(node) || ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node) || ts.isPropertySignature(node)) && ts.isIdentifier(node.name)) {
-      const byType = fromType(typeName(node.type));
+      const byType = fromType(typeName(node.type, sf));
       if (byType) note(node.name.text, byType.verdict, byType.evidence);
-      if (byType?.verdict === "db" && (ts.isParameter(node) || ts.isPropertyDeclaration(node))) handleDecls.push({ node: node.name, typeText: typeName(node.type) });
+      if (byType?.verdict === "db" && (ts.isParameter(node) || ts.isPropertyDeclaration(node))) handleDecls.push({ node: node.name, typeText: typeName(node.type, sf) });
       else if (ts.isVariableDeclaration(node) && node.initializer) {
         const byInit = fromInitializer(node.initializer);
         if (byInit) note(node.name.text, byInit.verdict, byInit.evidence);
@@ -171,6 +173,17 @@ export function createTransactionCollector(sf, m, importOrigins) {
     }
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "execute") {
+        // Walk down the chain under `.execute(...)` to a `.transaction()` without arguments.
+        let inner = callee.expression;
+        for (let i = 0; i < 4 && ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression); i++) {
+          if (inner.expression.name.text === "transaction" && inner.arguments.length === 0) {
+            kyselyChains.add(inner.expression.name);
+            break;
+          }
+          inner = inner.expression.expression;
+        }
+      }
       if (ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
         if (m.queryMethod(method)) queries.push({ node: callee.name, method, receiver: callee.expression });
@@ -278,7 +291,7 @@ export function createTransactionCollector(sf, m, importOrigins) {
         form = `MikroORM ${c.form}`;
       } else {
         verdict = base.verdict;
-        if (c.method === "transaction" && isKyselyChain(c.node)) form = "Kysely transaction().execute()";
+        if (c.method === "transaction" && kyselyChains.has(c.node)) form = "Kysely transaction().execute()";
       }
       out.push({
         form,
@@ -308,14 +321,3 @@ function describeSpecific(method, fallback) {
   }
 }
 
-/** `db.transaction()` followed by `.execute(...)` or `.setIsolationLevel(...).execute(...)`. @param {ts.Node} nameNode */
-function isKyselyChain(nameNode) {
-  let call = nameNode.parent?.parent;
-  for (let i = 0; i < 4 && call; i++) {
-    const access = call.parent;
-    if (!access || !ts.isPropertyAccessExpression(access)) return false;
-    if (access.name.text === "execute") return true;
-    call = access.parent;
-  }
-  return false;
-}

@@ -333,6 +333,8 @@ export interface FileFacts {
   /** Parameters and properties typed as database handles. */
   dbHandles: (Span & { name: string; typeText: string; evidence: string })[];
   leaks: LeakFact[];
+  /** Facade calls that received values derived from request params were looked at (the gate's count). */
+  facadeCalls: number;
   /** Top-level string constants by dotted path (`OPS.QUERY`), for resolving operation names. */
   constants: Record<string, NameRef>;
 }

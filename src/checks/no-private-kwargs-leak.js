@@ -52,6 +52,6 @@ export const noPrivateKwargsLeak = {
         ...(leak.suggestion ? { suggestion: leak.suggestion } : {}),
       });
     }
-    return { findings, checked: facts.leaks.length };
+    return { findings, checked: facts.facadeCalls };
   },
 };

@@ -40,13 +40,14 @@ function dropsUnderscoreKeys(cb, sf) {
 /**
  * @param {ts.SourceFile} sf
  * @param {PrivateKeyMatchers} m
- * @returns {LeakFact[]}
+ * @returns {{ leaks: LeakFact[], facadeCalls: number }}
  */
 export function extractLeaks(sf, m) {
   // No request params, or nothing that can be a facade (by the literal parts of the facade globs): no walk.
-  if (!sf.text.includes("params") || !m.facadeTokens.some((t) => sf.text.includes(t))) return [];
+  if (!sf.text.includes("params") || !m.facadeTokens.some((t) => sf.text.includes(t))) return { leaks: [], facadeCalls: 0 };
   /** @type {LeakFact[]} */
   const out = [];
+  let facadeCalls = 0;
   /** @type {Map<string, Taint | null>[]} */
   const scopes = [new Map()];
   /** Names that are facades in the current function: annotated `XFacade`, `new XFacade()`, `getXFacade()`. */
@@ -144,6 +145,7 @@ export function extractLeaks(sf, m) {
    * @param {string} callText
    */
   function checkSink(call, callText) {
+    facadeCalls++;
     for (const arg of call.arguments) {
       const a = unwrap(arg);
       const argText = arg.getText(sf);
@@ -288,5 +290,5 @@ export function extractLeaks(sf, m) {
   }
 
   ts.forEachChild(sf, visit);
-  return out;
+  return { leaks: out, facadeCalls };
 }

@@ -333,5 +333,5 @@ export function extractFacts(sf, { isIndexFile, wantTopLevel = isIndexFile, matc
     }
   }
 
-  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants, transactions: tx.finish(), ...tx.finishDataAccess(), ...extractLeaks(sf, keyMatchers) };
+  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants, transactions: tx.finish(), ...tx.finishDataAccess(), ...extractLeaks(sf, keyMatchers, importOrigins) };
 }

@@ -40,9 +40,11 @@ function dropsUnderscoreKeys(cb, sf) {
 /**
  * @param {ts.SourceFile} sf
  * @param {PrivateKeyMatchers} m
+ * @param {Map<string, string>} [importOrigins] local binding -> module specifier: what is imported from a
+ *   facade module (`…/L5_engines/integrations_facade`) is a facade, whatever it is called here
  * @returns {{ leaks: LeakFact[], facadeCalls: number }}
  */
-export function extractLeaks(sf, m) {
+export function extractLeaks(sf, m, importOrigins = new Map()) {
   // No request params, or nothing that can be a facade (by the literal parts of the facade globs): no walk.
   if (!sf.text.includes("params") || !m.facadeTokens.some((t) => sf.text.includes(t))) return { leaks: [], facadeCalls: 0 };
   /** @type {LeakFact[]} */
@@ -72,7 +74,14 @@ export function extractLeaks(sf, m) {
     scopes[scopes.length - 1].set(name, t);
   };
   /** @param {string} name */
-  const isFacade = (name) => m.facadeName(name) || facades.some((s) => s.has(name));
+  const isFacade = (name) => m.facadeName(name) || facades.some((s) => s.has(name)) || fromFacadeModule(name);
+  /** @param {string} name */
+  const fromFacadeModule = (name) => {
+    const spec = importOrigins.get(name);
+    if (!spec) return false;
+    const base = (spec.split("/").pop() ?? "").toLowerCase();
+    return m.facadeTokens.some((t) => base.includes(t.toLowerCase()));
+  };
   /** @param {string} name */
   const isContext = (name) => m.sourceRoot(name) || contexts.some((s) => s.has(name));
 

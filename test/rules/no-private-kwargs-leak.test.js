@@ -37,6 +37,13 @@ export async function f(ctx: OperationContext) {
   await facade.update({ ...other, tenantId: ctx.tenantId });
 }` },
     { name: "a parameter named params that is not the request's", filename: handler, code: `${header}export const f = (params: Record<string, unknown>) => facade.update(params);` },
+    {
+      name: "an import from a module that is not a facade module",
+      filename: handler,
+      code: `import audit from "../../services/audit_log";
+import type { OperationContext } from "../../schemas/context";
+export const f = (ctx: OperationContext) => audit.record(ctx.params);`,
+    },
   ],
   invalid: [
     {
@@ -98,6 +105,16 @@ export async function f(ctx: OperationContext) {
 }` }] },
         { messageId: "duplicateReserved", line: at(5) },
       ],
+    },
+    {
+      name: "an instance imported from a facade module, whatever its local name",
+      filename: handler,
+      code: `import integrations from "../../../integrations/L5_engines/integrations_facade";
+import type { OperationContext } from "../../schemas/context";
+export const f = (ctx: OperationContext) => integrations.update(ctx.params);`,
+      errors: [{ messageId: "leakParams", line: 3, suggestions: [{ messageId: "wrapInSanitizer", output: `import integrations from "../../../integrations/L5_engines/integrations_facade";
+import type { OperationContext } from "../../schemas/context";
+export const f = (ctx: OperationContext) => integrations.update(stripInternalKeys(ctx.params));` }] }],
     },
     {
       name: "a facade from a factory and from a class property, and an unfiltered Object.entries copy",

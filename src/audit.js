@@ -54,7 +54,8 @@ export function scan(options) {
   const project = new Project(config, { staticFs: true });
   const files = discoverFiles(config, paths, (file, message) => project.addError(file, message));
   project.files = files;
-  const cache = options.cache ? new FactCache(path.resolve(cwd, options.cacheLocation ?? ".hoc-cache/facts.bin"), config) : null;
+  const cacheFile = options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : (config.cache ?? path.resolve(cwd, ".hoc-cache/facts.bin"));
+  const cache = options.cache ? new FactCache(cacheFile, config) : null;
   loadFacts(project, files, cache, threadCount(files.length, options.threads));
   for (const file of files) {
     const { error } = project.entry(file);

@@ -206,6 +206,8 @@ export interface UserConfig {
   operations?: Partial<OperationsConfig>;
   /** A baseline file (relative to the config) that both hoc-audit and ESLint read. */
   baseline?: string;
+  /** The fact cache of `hoc-audit --cache` (relative to the config); ESLint reads it when it exists. */
+  cache?: string;
   transactions?: Partial<TransactionsConfig>;
   privateKeys?: Partial<PrivateKeysConfig>;
   dataAccess?: { layers?: string[] };
@@ -256,6 +258,8 @@ export interface HocConfig {
   exceptions: { pattern: CompiledPattern; rules: string[] | null; reason: string; index: number }[];
   /** Absolute path of the baseline named in the config, or null. */
   baseline: string | null;
+  /** Absolute path of the fact cache named in the config, or null. */
+  cache: string | null;
   /** Severity per rule id after config ("off" rules are absent). */
   rules: Map<string, Severity>;
 }

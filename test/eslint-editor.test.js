@@ -161,3 +161,21 @@ describe("configuration in ESLint", () => {
     expect(lint(root, "src/controllers/user_controller.ts")).toEqual([]);
   });
 });
+
+describe("the hoc-audit fact cache in ESLint", () => {
+  it("is read (never written) when hoc.config.json names it, and gives the same findings", async () => {
+    const { hocAudit } = await import("./helpers/cli.js");
+    const { REPO } = await import("./helpers/fixtures.js");
+    const root = repo({
+      "hoc.config.json": JSON.stringify({ cache: ".hoc-cache/facts.bin" }),
+      "src/hoc/cus/hoc_spine/orchestrator/handlers/orders_handler.ts": `declare const registry: { register(n: string, h: unknown): void };\nregistry.register("orders.get", {});\n`,
+      "src/hoc/api/cus/orders/routes.ts": `declare const registry: { execute(n: string, c: unknown): unknown };\nexport const a = () => registry.execute("orders.get", {});\nexport const b = () => registry.execute("orders.list", {});\n`,
+    });
+    const cacheFile = path.join(root, ".hoc-cache/facts.bin");
+    expect(hocAudit([root, "--cache"], REPO).code).toBe(1);
+    expect(fs.existsSync(cacheFile)).toBe(true);
+    const before = fs.statSync(cacheFile).mtimeMs;
+    expect(lint(root, "src/hoc/api/cus/orders/routes.ts")).toEqual(["hoc/no-unknown-operation:3 Dispatch of `orders.list`, which no handler registers: at ru"]);
+    expect(fs.statSync(cacheFile).mtimeMs).toBe(before);
+  });
+});

@@ -208,6 +208,7 @@ export function compileConfig(user, origin) {
     },
     exceptions,
     baseline: user.baseline ? path.resolve(origin.root, user.baseline) : null,
+    cache: user.cache ? path.resolve(origin.root, user.cache) : null,
     privateKeys: {
       ...privateKeys,
       matchers: {

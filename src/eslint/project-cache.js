@@ -13,6 +13,7 @@ import { PROJECT_WIDE_RULES } from "../checks/index.js";
 import { carriesPrivateKeys, typeVerdict } from "../types-aware/type-verdict.js";
 import { exceptionFor, readBaseline, withReason } from "../report/known.js";
 import { finalizeFindings } from "../report/finding.js";
+import { FactCache } from "../project/fact-cache.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /**
@@ -213,9 +214,26 @@ function ensureFileList(state, file) {
   const now = performance.now();
   if (now - state.lastWalk >= freshness.walkIntervalMs) {
     project.files = discoverFiles(project.config, [project.config.root], () => {});
+    if (state.lastWalk === -Infinity) warmFromCache(project);
     state.lastWalk = now;
   }
   if (!project.files.includes(file)) project.files = [...project.files, file].sort();
+}
+
+/**
+ * Read the facts of unchanged files from the hoc-audit fact cache named in the config, if there is one: the
+ * first lint of a process then parses only what changed since the last audit. The cache is only read here.
+ * @param {Project} project
+ */
+function warmFromCache(project) {
+  const file = project.config.cache;
+  if (!file || !fs.existsSync(file)) return;
+  const cache = new FactCache(file, project.config);
+  for (const abs of project.files) {
+    if (project.entries.has(abs)) continue;
+    const data = cache.get(project.rel(abs), abs);
+    if (data) project.install(abs, data);
+  }
 }
 
 /**

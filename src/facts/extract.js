@@ -2,6 +2,7 @@
 // what the module exports (for looking through barrels) and, for index files, its top-level statements.
 // Pure: the same SourceFile always gives the same facts, whichever front end parsed it.
 import ts from "../ts.js";
+import { span } from "./span.js";
 import { extractOperationFacts } from "./operations.js";
 import { createTransactionCollector } from "./transactions.js";
 import { extractLeaks } from "./private-keys.js";
@@ -15,25 +16,6 @@ import { extractLeaks } from "./private-keys.js";
 
 const HEADER_LINES = 30;
 const HEADER_RE = /^(\s*(?:\/\/+|\/\*+|\*+)?\s*)(Layer\s*:\s*)(.*?)\s*(?:\*\/)?\s*$/i;
-
-/**
- * @param {ts.SourceFile} sf
- * @param {number} pos
- */
-function lineCol(sf, pos) {
-  const { line, character } = sf.getLineAndCharacterOfPosition(pos);
-  return { line: line + 1, column: character + 1 };
-}
-
-/**
- * @param {ts.SourceFile} sf
- * @param {ts.Node} node
- */
-function span(sf, node) {
-  const start = lineCol(sf, node.getStart(sf));
-  const end = lineCol(sf, node.getEnd());
-  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
-}
 
 /**
  * The `// Layer: L5 — Domain Engine` header, looked for in the comments before the first statement.

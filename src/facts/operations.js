@@ -3,20 +3,11 @@
 // may be written with. Names are kept as references (`OPS.QUERY`, an imported const) and resolved later,
 // across files, by the operation index.
 import ts from "../ts.js";
+import { span } from "./span.js";
 
 /** @typedef {import("../types.js").NameRef} NameRef */
 /** @typedef {import("../types.js").OperationFacts} OperationFacts */
 /** @typedef {import("../types.js").OperationMatchers} OperationMatchers */
-
-/**
- * @param {ts.SourceFile} sf
- * @param {ts.Node} node
- */
-function span(sf, node) {
-  const s = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-  const e = sf.getLineAndCharacterOfPosition(node.getEnd());
-  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-}
 
 /** Strip `as const`, `satisfies T`, `<T>x`, `x!` and parentheses. @param {ts.Expression} node @returns {ts.Expression} */
 function unwrap(node) {

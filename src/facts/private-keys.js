@@ -3,6 +3,7 @@
 // analysis in source order (an assignment changes what a name holds from there on); sanitizers and inline
 // filters that drop `_` keys make a value clean.
 import ts from "../ts.js";
+import { span } from "./span.js";
 
 /** @typedef {import("../types.js").LeakFact} LeakFact */
 /** @typedef {import("../types.js").PrivateKeyMatchers} PrivateKeyMatchers */
@@ -158,7 +159,7 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
     for (const arg of call.arguments) {
       const a = unwrap(arg);
       const argText = arg.getText(sf);
-      const at = span(arg);
+      const at = span(sf, arg);
       if (ts.isObjectLiteralExpression(a)) {
         /** @type {ts.SpreadAssignment[]} */
         const taintedSpreads = [];
@@ -170,7 +171,7 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
             const spreadText = p.expression.getText(sf);
             out.push({
               messageId: "leakSpread", data: { arg: spreadText, call: callText, reserved: reservedText(), sanitizer: m.sanitizerName, origin: t.origin },
-              ...span(p), exprPos: p.expression.getStart(sf), exprEnd: p.expression.getEnd(),
+              ...span(sf, p), exprPos: p.expression.getStart(sf), exprEnd: p.expression.getEnd(),
               suggestion: wrap(p.expression),
             });
           }
@@ -179,10 +180,10 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
           if (ts.isSpreadAssignment(p) || !p.name) continue;
           const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) ? p.name.text : "";
           if (key.startsWith("_")) {
-            out.push({ messageId: "privateKey", data: { key, call: callText }, ...span(p), exprPos: -1, exprEnd: -1, suggestion: null });
+            out.push({ messageId: "privateKey", data: { key, call: callText }, ...span(sf, p), exprPos: -1, exprEnd: -1, suggestion: null });
           } else if (m.reservedKey(key) && taintedSpreads.length > 0) {
             const spreadText = taintedSpreads[0].expression.getText(sf);
-            out.push({ messageId: "duplicateReserved", data: { key, call: callText, arg: spreadText, sanitizer: m.sanitizerName }, ...span(p), exprPos: taintedSpreads[0].expression.getStart(sf), exprEnd: taintedSpreads[0].expression.getEnd(), suggestion: null });
+            out.push({ messageId: "duplicateReserved", data: { key, call: callText, arg: spreadText, sanitizer: m.sanitizerName }, ...span(sf, p), exprPos: taintedSpreads[0].expression.getStart(sf), exprEnd: taintedSpreads[0].expression.getEnd(), suggestion: null });
           }
         }
         continue;
@@ -203,13 +204,6 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
   }
 
   const reservedText = () => (m.reservedKeys.length > 0 ? m.reservedKeys.map((k) => `\`${k}\``).join(", ") : "reserved keys");
-
-  /** @param {ts.Node} node */
-  function span(node) {
-    const s = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-    const e = sf.getLineAndCharacterOfPosition(node.getEnd());
-    return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-  }
 
   /** @param {ts.Expression} expr @returns {import("../types.js").Suggestion} */
   function wrap(expr) {

@@ -2,6 +2,7 @@
 // handle ("db"), something else ("not-db"), or unknown ("ambiguous")? The type-aware pass (when there is type
 // information) can overturn the verdict; the check decides what to report.
 import ts from "../ts.js";
+import { span } from "./span.js";
 
 /** @typedef {import("../types.js").TransactionFact} TransactionFact */
 /** @typedef {import("../types.js").TransactionMatchers} TransactionMatchers */
@@ -232,13 +233,6 @@ export function createTransactionCollector(sf, m, importOrigins) {
     return { expr: unwrap(receiver), ...verdictOf(receiver) };
   }
 
-  /** @param {ts.Node} node */
-  function spanOf(node) {
-    const s = sf.getLineAndCharacterOfPosition(node.getStart(sf));
-    const e = sf.getLineAndCharacterOfPosition(node.getEnd());
-    return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-  }
-
   /** @returns {{ dbCalls: TransactionFact[], dbHandles: import("../types.js").FileFacts["dbHandles"] }} */
   function finishDataAccess() {
     /** @type {TransactionFact[]} */
@@ -257,10 +251,10 @@ export function createTransactionCollector(sf, m, importOrigins) {
         evidence: h.evidence,
         receiverPos: h.expr.getStart(sf),
         receiverEnd: h.expr.getEnd(),
-        ...spanOf(q.node),
+        ...span(sf, q.node),
       });
     }
-    const dbHandles = handleDecls.map((h) => ({ name: h.node.text, typeText: h.typeText, evidence: declared.get(h.node.text)?.evidence ?? `typed ${h.typeText}`, ...spanOf(h.node) }));
+    const dbHandles = handleDecls.map((h) => ({ name: h.node.text, typeText: h.typeText, evidence: declared.get(h.node.text)?.evidence ?? `typed ${h.typeText}`, ...span(sf, h.node) }));
     return { dbCalls, dbHandles };
   }
 
@@ -269,9 +263,7 @@ export function createTransactionCollector(sf, m, importOrigins) {
     /** @type {TransactionFact[]} */
     const out = [];
     for (const c of calls) {
-      const s = sf.getLineAndCharacterOfPosition(c.node.getStart(sf));
-      const e = sf.getLineAndCharacterOfPosition(c.node.getEnd());
-      const at = { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+      const at = span(sf, c.node);
       const receiverText = c.receiver ? c.receiver.getText(sf).replace(/\s+/g, " ") : "";
       const base = c.receiver ? verdictOf(c.receiver) : { verdict: /** @type {TxVerdict} */ ("ambiguous"), evidence: "" };
       /** @type {TxVerdict} */

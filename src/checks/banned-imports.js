@@ -1,6 +1,8 @@
 // hoc/banned-imports: modules the project has abolished or frozen (each with its own message), and
 // quarantined folders (`_frozen/`) imported from outside them.
 
+import { locationOf } from "./location.js";
+
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
 
@@ -30,7 +32,7 @@ export const bannedImports = {
     const { entries, quarantine } = project.config.bannedImports;
     const rel = project.rel(file);
     for (const imp of facts.imports) {
-      const at = { line: imp.line, column: imp.column, endLine: imp.endLine, endColumn: imp.endColumn };
+      const at = locationOf(imp);
       const resolved = project.resolve(file, imp.specifier);
       const targetRel = resolved.kind === "file" ? project.rel(resolved.file) : null;
       const entry = entries.find((e) => e.specifier(imp.specifier) || (targetRel !== null && e.path.match(targetRel) !== null));

@@ -1,6 +1,7 @@
 // hoc/barrel-hygiene: an index file in the HOC tree only re-exports, and only what its own layer may import.
 import { describeLayer, evaluateEdge } from "./layer-matrix.js";
 import { isIndexFile } from "../project/project.js";
+import { locationOf } from "./location.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
@@ -32,7 +33,7 @@ export const barrelHygiene = {
     /** @type {RawFinding[]} */
     const findings = [];
     for (const st of entry.facts.topLevel) {
-      const at = { line: st.line, column: st.column, endLine: st.endLine, endColumn: st.endColumn };
+      const at = locationOf(st);
       if (st.kind === "statement") {
         findings.push({ ruleId: barrelHygiene.id, messageId: "sideEffect", data: { what: st.what }, key: `effect|${st.what}`, ...at });
       } else if (st.kind === "declaration" || st.kind === "type-declaration") {
@@ -43,7 +44,7 @@ export const barrelHygiene = {
       if (imp.kind === "side-effect") {
         findings.push({
           ruleId: barrelHygiene.id, messageId: "sideEffectImport", data: { specifier: imp.specifier }, key: `effect-import|${imp.specifier}`,
-          line: imp.line, column: imp.column, endLine: imp.endLine, endColumn: imp.endColumn,
+          ...locationOf(imp),
         });
       }
       if (!entry.layer || (imp.kind !== "reexport" && imp.kind !== "reexport-all")) continue;
@@ -56,7 +57,7 @@ export const barrelHygiene = {
           ruleId: barrelHygiene.id, messageId: "forbiddenReexport",
           data: { from: describeLayer(entry.layer), to: describeLayer(to), toLayer: to.layer.name, specifier: imp.specifier },
           key: `reexport|${imp.specifier}|${targetRel}`,
-          line: imp.line, column: imp.column, endLine: imp.endLine, endColumn: imp.endColumn,
+          ...locationOf(imp),
         });
       }
     }

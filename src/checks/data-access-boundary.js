@@ -1,5 +1,6 @@
 // hoc/data-access-boundary: only L6 talks to the database. Elsewhere (L5 engines above all): no queries on a
 // database handle, no database handle taken as a parameter or property, no value import of a database package.
+import { locationOf } from "./location.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
@@ -34,10 +35,10 @@ export const dataAccessBoundary = {
     const m = project.config.transactions.matchers;
     for (const imp of entry.facts.imports) {
       if (imp.typeOnly || !m.dbPackage(imp.specifier)) continue;
-      findings.push({ ruleId: dataAccessBoundary.id, messageId: "importPackage", data: { layer, specifier: imp.specifier }, key: `import|${imp.specifier}`, ...loc(imp) });
+      findings.push({ ruleId: dataAccessBoundary.id, messageId: "importPackage", data: { layer, specifier: imp.specifier }, key: `import|${imp.specifier}`, ...locationOf(imp) });
     }
     for (const h of entry.facts.dbHandles) {
-      findings.push({ ruleId: dataAccessBoundary.id, messageId: "handle", data: { layer, name: h.name, typeText: h.typeText }, key: `handle|${h.name}`, ...loc(h) });
+      findings.push({ ruleId: dataAccessBoundary.id, messageId: "handle", data: { layer, name: h.name, typeText: h.typeText }, key: `handle|${h.name}`, ...locationOf(h) });
     }
     for (const call of entry.facts.dbCalls) {
       const verdict = project.types?.verdict(file, call, m) ?? { verdict: call.verdict, evidence: call.evidence };
@@ -47,15 +48,10 @@ export const dataAccessBoundary = {
         messageId: "query",
         data: { form: call.form, receiver: call.receiver, layer, evidence: verdict.evidence },
         key: `query|${call.form}`,
-        ...loc(call),
+        ...locationOf(call),
       });
     }
     findings.sort((a, b) => a.line - b.line || a.column - b.column);
     return { findings, checked: 1 };
   },
 };
-
-/** @param {{ line: number, column: number, endLine: number, endColumn: number }} x */
-function loc(x) {
-  return { line: x.line, column: x.column, endLine: x.endLine, endColumn: x.endColumn };
-}

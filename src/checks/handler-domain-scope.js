@@ -2,6 +2,8 @@
 // registers. A handler that reaches into another domain's engine is doing cross-domain work that belongs in
 // that domain's handler (dispatch its operation instead). Exceptions name the (handler, domain) pair and a reason.
 
+import { locationOf } from "./location.js";
+
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
 
@@ -41,7 +43,7 @@ export const handlerDomainScope = {
         const domain = to?.captures.domain;
         if (!to || !domain || !layers.includes(to.layer.id) || owned.has(domain)) continue;
         const exception = exceptions.find((e) => e.handler === handler && e.domain === domain);
-        const at = { line: imp.line, column: imp.column, endLine: imp.endLine, endColumn: imp.endColumn };
+        const at = locationOf(imp);
         findings.push({
           ruleId: handlerDomainScope.id,
           messageId: exception ? "knownException" : "outOfScope",

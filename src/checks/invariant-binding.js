@@ -2,6 +2,7 @@
 // never fires and every test stays green (14 of 19 invariants in the original system).
 import { editDistance, nameRefText } from "../project/operation-index.js";
 import { registrationSite } from "./no-unknown-operation.js";
+import { locationOf } from "./location.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
@@ -38,7 +39,7 @@ export const invariantBinding = {
     if (!ops || (ops.invariants.length === 0 && ops.subOperationMaps.length === 0)) return { findings, checked: 0 };
     const index = project.operationIndex();
     for (const inv of index.byFile.get(file)?.invariants ?? []) {
-      const at = { line: inv.fact.line, column: inv.fact.column, endLine: inv.fact.endLine, endColumn: inv.fact.endColumn };
+      const at = locationOf(inv.fact);
       if (inv.name === null) {
         const text = nameRefText(inv.fact.name);
         findings.push({ ruleId: invariantBinding.id, messageId: "unverifiable", severity: "warning", data: { text }, key: `unverifiable|${text}`, ...at });
@@ -62,10 +63,7 @@ export const invariantBinding = {
           messageId: "deadMapEntry",
           data: { map: m.map.name, method: e.method, name: m.targets[i] ?? "?", handled: m.handledMethods.map((h) => `\`${h}\``).join(", ") },
           key: `dead-entry|${m.map.name}|${e.method}`,
-          line: e.line,
-          column: e.column,
-          endLine: e.endLine,
-          endColumn: e.endColumn,
+          ...locationOf(e),
         });
       });
     }

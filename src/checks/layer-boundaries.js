@@ -1,6 +1,7 @@
 // hoc/layer-boundaries: imports the layer matrix forbids, looking through barrels to the real module.
 import { describeLayer, evaluateEdge } from "./layer-matrix.js";
 import { isIndexFile } from "../project/project.js";
+import { locationOf } from "./location.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
@@ -61,10 +62,7 @@ export const layerBoundaries = {
             allowed: (verdict.allowedPaths ?? []).join(", "),
           },
           key: `${imp.specifier}|${targetRel}`,
-          line: imp.line,
-          column: imp.column,
-          endLine: imp.endLine,
-          endColumn: imp.endColumn,
+          ...locationOf(imp),
         });
       }
     }

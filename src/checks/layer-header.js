@@ -1,5 +1,6 @@
 // hoc/layer-header: a `// Layer: Lx` header must name a known layer and agree with the file's path.
 import { layerFromHeader, layerFromPath } from "../project/classify.js";
+import { locationOf } from "./location.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
@@ -29,7 +30,7 @@ export const layerHeader = {
     const config = project.config;
     const fromPath = layerFromPath(config, project.rel(file));
     const named = layerFromHeader(config, header, fromPath?.layer ?? null);
-    const at = { line: header.line, column: header.column, endLine: header.endLine, endColumn: header.endColumn };
+    const at = locationOf(header);
     if (!named) {
       const known = config.layers.map((l) => `L${l.level} ${l.name.replace(/^L[\d.]+\s*/, "")}`.trim());
       return {

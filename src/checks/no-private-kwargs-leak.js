@@ -2,6 +2,8 @@
 // facade call. The bug it exists for: the registry injects `_invariantMode` into ctx.params, a handler passed
 // the params on, and the facade got an argument it did not expect.
 
+import { locationOf } from "./location.js";
+
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
 
@@ -45,10 +47,7 @@ export const noPrivateKwargsLeak = {
         messageId: leak.messageId,
         data: leak.data,
         key: `${leak.messageId}|${leak.data.call}|${leak.data.arg ?? leak.data.key ?? ""}`,
-        line: leak.line,
-        column: leak.column,
-        endLine: leak.endLine,
-        endColumn: leak.endColumn,
+        ...locationOf(leak),
         ...(leak.suggestion ? { suggestion: leak.suggestion } : {}),
       });
     }

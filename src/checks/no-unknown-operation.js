@@ -1,5 +1,6 @@
 // hoc/no-unknown-operation: every dispatch names an operation that some handler registers.
 import { nameRefText } from "../project/operation-index.js";
+import { locationOf } from "./location.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
@@ -31,7 +32,7 @@ export const noUnknownOperation = {
     let checked = 0;
     for (const d of index.byFile.get(file)?.dispatches ?? []) {
       checked++;
-      const at = { line: d.fact.line, column: d.fact.column, endLine: d.fact.endLine, endColumn: d.fact.endColumn };
+      const at = locationOf(d.fact);
       const ref = d.fact.name;
       // A wrapper that forwards its own parameter (`run(op) { registry.execute(op, ctx) }`) is decided by its callers.
       if (ref.kind === "param") continue;

@@ -2,6 +2,7 @@
 // the domain that owns it (the part before the first dot), in L4; names must be statically known.
 
 import { nameRefText } from "../project/operation-index.js";
+import { locationOf } from "./location.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
@@ -46,7 +47,7 @@ export const operationOwnership = {
     const layer = project.layerOf(file);
     const handlerModule = handlerModulePatterns.map((p) => p.match(rel)).find((c) => c !== null) ?? null;
     for (const reg of index.byFile.get(file)?.registrations ?? []) {
-      const at = { line: reg.fact.line, column: reg.fact.column, endLine: reg.fact.endLine, endColumn: reg.fact.endColumn };
+      const at = locationOf(reg.fact);
       const name = reg.name;
       if (name === null) {
         const text = nameRefText(reg.fact.name);

@@ -1,6 +1,8 @@
 // hoc/spine-purity: hoc_spine/schemas/ holds declarations only; hoc_spine/utilities/ imports no engine, no
 // driver and no database package (utilities are pure helpers every layer may use).
 
+import { locationOf } from "./location.js";
+
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
 
@@ -36,7 +38,7 @@ export const spinePurity = {
     if (!isSchema && !isUtility) return { findings, checked: 0 };
     if (isSchema) {
       for (const st of facts.topLevel ?? []) {
-        const at = { line: st.line, column: st.column, endLine: st.endLine, endColumn: st.endColumn };
+        const at = locationOf(st);
         if (st.kind === "statement") {
           findings.push({ ruleId: spinePurity.id, messageId: "schemaStatement", data: { what: st.what }, key: `statement|${st.what}`, ...at });
         } else if (st.detail === "behaviour" || (st.detail === "function" && !(allowConstFunctions && st.what.startsWith("variable")))) {
@@ -52,7 +54,7 @@ export const spinePurity = {
     } else {
       const m = project.config.transactions.matchers;
       for (const imp of facts.imports) {
-        const at = { line: imp.line, column: imp.column, endLine: imp.endLine, endColumn: imp.endColumn };
+        const at = locationOf(imp);
         if (!imp.typeOnly && m.dbPackage(imp.specifier)) {
           findings.push({ ruleId: spinePurity.id, messageId: "utilityImport", data: { to: "the database package", specifier: imp.specifier }, key: `import|${imp.specifier}`, ...at });
           continue;

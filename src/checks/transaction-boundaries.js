@@ -1,5 +1,7 @@
 // hoc/transaction-boundaries: only the owning layer (L4 by default) begins, commits or rolls back.
 
+import { locationOf } from "./location.js";
+
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../types.js").TransactionFact} TransactionFact */
 /** @typedef {import("../project/project.js").Project} Project */
@@ -40,10 +42,7 @@ export const transactionBoundaries = {
         messageId: raw ? "rawSql" : "boundary",
         data: { form: fact.form, receiver: fact.receiver, layer: entry.layer.layer.name, what: whatItDoes(fact), owners, evidence: verdict.evidence },
         key: `${fact.form}|${fact.receiver}`,
-        line: fact.line,
-        column: fact.column,
-        endLine: fact.endLine,
-        endColumn: fact.endColumn,
+        ...locationOf(fact),
       });
     }
     return { findings, checked: 1 };

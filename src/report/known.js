@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../config/config-error.js";
 import { toPosix } from "../project/tsconfig.js";
+import { formatMessage } from "./finding.js";
 
 /** @typedef {import("../types.js").Finding} Finding */
 /** @typedef {import("../types.js").HocConfig} HocConfig */
@@ -132,7 +133,7 @@ export function applyKnown(findings, config, baseline, root) {
     const template = /** @type {Record<string, string>} */ (STALE_RULE.messages)[messageId];
     return /** @type {Finding} */ ({
       ruleId: STALE_RULE.id, severity: "error", file, line, column: 1,
-      message: template.replace(/\{\{(\w+)\}\}/g, (_, k) => data[k] ?? ""),
+      message: formatMessage(template, data),
       fingerprint: key,
     });
   };

@@ -12,8 +12,9 @@ export function operationsListing(project) {
   const site = (s) => ({ file: project.rel(s.file), line: s.fact.line, column: s.fact.column });
   const subOps = new Map();
   for (const m of index.subOperationMaps) {
+    // The operations the map's file registers own its entries (once per map, not per entry).
+    const owners = [...new Set((index.byFile.get(m.file)?.registrations ?? []).flatMap((r) => (r.name === null ? [] : [r.name])))];
     m.map.entries.forEach((e, i) => {
-      const owners = [...index.registered.values()].filter((o) => o.registrations.some((r) => r.file === m.file)).map((o) => o.name);
       for (const owner of owners) subOps.set(owner, [...(subOps.get(owner) ?? []), { method: e.method, operation: m.targets[i], map: m.map.name }]);
     });
   }

@@ -57,10 +57,6 @@ export function scan(options) {
   const cacheFile = options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : (config.cache ?? path.resolve(cwd, ".hoc-cache/facts.bin"));
   const cache = options.cache ? new FactCache(cacheFile, config) : null;
   loadFacts(project, files, cache, threadCount(files.length, options.threads));
-  for (const file of files) {
-    const { error } = project.entry(file);
-    if (error) project.addError(file, error);
-  }
   if (cache) {
     cache.save();
     // A cache that could not be used costs time, not correctness: a note, not a scan error.
@@ -176,7 +172,8 @@ export function audit(options = {}) {
 
 /**
  * Get every file's facts into the project: from the cache where the file is unchanged, the rest parsed on
- * worker threads (large scans) or here. Same facts either way, so the output does not depend on either.
+ * worker threads (large scans) or here, recording read errors. Same facts either way, so the output does not
+ * depend on either.
  * @param {Project} project
  * @param {string[]} files
  * @param {FactCache | null} cache
@@ -197,6 +194,8 @@ function loadFacts(project, files, cache, threads) {
       : null;
   for (const file of missing) {
     const entry = loaded?.get(file) ? project.install(file, /** @type {import("./project/project.js").FileData} */ (loaded.get(file))) : project.entry(file);
+    // Only files read now can have a read error: the cache holds error-free files only.
+    if (entry.error) project.addError(file, entry.error);
     cache?.set(project.rel(file), { facts: entry.facts, error: entry.error, mtimeMs: entry.mtimeMs, size: entry.size, hash: entry.hash });
   }
 }

@@ -201,19 +201,25 @@ function loadFacts(project, files, cache, threads) {
 }
 
 /**
- * Type information only where a rule can use it: files outside the owning layers that hold transaction
- * candidates. Everything else stays on the syntactic fast path.
+ * Type information only where it can change a verdict: files with candidates whose receiver nothing declares
+ * (a declared handle, model or look-alike is decided already), and facade calls whose argument type matters.
+ * Everything else stays on the syntactic fast path.
  * @param {Project} project
  * @param {string[]} files
  */
 function attachTypes(project, files) {
   const owners = project.config.transactions.ownerLayers;
+  const dataLayers = project.config.dataAccess.layers;
+  const db = project.config.database.matchers;
+  const index = project.dataIndex();
   const needy = files.filter((f) => {
     const e = project.entry(f);
     if (!e.facts) return false;
     if (e.facts.leaks.some((l) => l.exprPos >= 0)) return true;
-    if (e.layer && project.config.dataAccess.layers.includes(e.layer.layer.id) && e.facts.dbCalls.length > 0) return true;
-    return e.layer && !owners.includes(e.layer.layer.id) && e.facts.transactions.some((t) => t.receiverPos >= 0);
+    if (!e.layer) return false;
+    const id = e.layer.layer.id;
+    if (dataLayers.includes(id) && e.facts.queries.some((q) => q.kind === "method" && db.candidateMethod(q.method) && !index.isQuery(f, q.recv, q.method, q.kind).declared)) return true;
+    return !owners.includes(id) && e.facts.transactions.some((t) => t.receiverPos >= 0 && !index.txVerdict(f, t).declared);
   });
   if (needy.length === 0) return;
   const types = new TsMorphTypes(project.config.root, (file, message) => project.addError(file, message));

@@ -50,15 +50,55 @@ export interface TransactionsConfig {
   flushMethods: string[];
   rawSqlPrefixes: string[];
   sqlMethods: string[];
-  queryMethods: string[];
-  dbReceiverNames: string[];
-  entityManagerNames: string[];
-  nonDbReceiverNames: string[];
-  dbPackages: string[];
+}
+
+/** A list in hoc.config.json: replaces the default, or extends it (and removes from it). */
+export type NameList = string[] | { extend?: string[]; remove?: string[] };
+
+export type ClientVocabulary = import("./config/database-clients.js").ClientVocabulary;
+export type UserClientVocabulary = { [K in keyof ClientVocabulary]?: K extends "callable" ? boolean : NameList };
+
+export interface DatabaseConfig {
+  clients: Record<string, ClientVocabulary>;
+  receiverNames: string[];
+  nonReceiverNames: string[];
   nonDbPackages: string[];
-  dbTypeNames: string[];
-  /** Local types (by name) that wrap a database transaction, e.g. "UnitOfWork". */
+  entityManagerNames: string[];
+  /** Types of the project (by name) that are database handles, e.g. a "UnitOfWork" that wraps a transaction. */
   localTypes: string[];
+}
+
+/** A client's vocabulary as Sets, for lookups. */
+export interface CompiledClient {
+  id: string;
+  packages: (specifier: string) => boolean;
+  handleTypes: Set<string>;
+  modelTypes: Set<string>;
+  factories: Set<string>;
+  handleValues: Set<string>;
+  modelFactories: Set<string>;
+  modelBases: Set<string>;
+  entityDecorators: Set<string>;
+  handleMethods: Set<string>;
+  queryMethods: Set<string>;
+  modelQueryMethods: Set<string>;
+  modelPassThrough: Set<string>;
+  instanceWriteMethods: Set<string>;
+  callable: boolean;
+}
+
+export interface DatabaseMatchers {
+  /** The client a module specifier belongs to, or null. */
+  clientOf(specifier: string): CompiledClient | null;
+  nonDbPackage(specifier: string): boolean;
+  receiverName(name: string): boolean;
+  nonReceiverName(name: string): boolean;
+  entityManager(name: string): boolean;
+  localType(name: string): boolean;
+  /** Every client's lists in one, for receivers whose client is not known (a handle known by name). */
+  any: CompiledClient;
+  /** Method names worth recording a candidate for: any client's query, model query or instance write method. */
+  candidateMethod(name: string): boolean;
 }
 
 export interface PrivateKeysConfig {
@@ -106,30 +146,75 @@ export interface TransactionMatchers {
   flushMethod(name: string): boolean;
   rawSql(text: string): string | null;
   sqlMethod(name: string): boolean;
-  queryMethod(name: string): boolean;
-  dbReceiver(name: string): boolean;
-  entityManager(name: string): boolean;
-  nonDbReceiver(name: string): boolean;
-  dbPackage(specifier: string): boolean;
-  nonDbPackage(specifier: string): boolean;
-  dbType(typeText: string): boolean;
-  localType(typeName: string): boolean;
 }
 
 export type TxVerdict = "db" | "ambiguous" | "not-db";
+
+/**
+ * What the code declares about a value, as a root and the steps taken from it: `this.prisma.user` is the root
+ * `this` and the steps member prisma, member user. Plain data: facts are cached and cross threads. The project's
+ * data index (src/project/data-index.js) turns it into a verdict, across files where the root is imported.
+ */
+export type OriginRoot =
+  | { k: "import"; spec: string; name: string }
+  | { k: "module"; name: string }
+  | { k: "global"; name: string }
+  | { k: "this"; cls: string | null; static: boolean }
+  | { k: "handle"; why: string }
+  | { k: "notdb"; why: string }
+  | { k: "name"; name: string };
+export type OriginStep = { s: "member"; n: string } | { s: "call"; n?: string } | { s: "new" } | { s: "await" } | { s: "type" };
+export interface Origin {
+  root: OriginRoot;
+  steps: OriginStep[];
+  /** The name the value is known by in the code, for the name fallback when nothing is declared. */
+  as?: string;
+}
+
+/** A call found in a class method's body: does the method run a query? */
+export interface MethodCall {
+  o: Origin;
+  m: string;
+}
+
+/** A module-level declaration, as other files see it through imports. */
+export type Decl =
+  | { d: "class"; ext: Origin | null; dec: Origin[]; f: Record<string, Origin>; rt?: Record<string, Origin>; st?: Record<string, MethodCall[]>; me?: Record<string, MethodCall[]> }
+  | { d: "type"; b: Origin[]; f: Record<string, Origin>; rt?: Record<string, Origin> }
+  | { d: "value"; o: Origin }
+  | { d: "fn"; r: Origin | null };
+
 
 export interface TransactionFact extends Span {
   /** What was found, for the message: "Prisma $transaction()", "commit()", "raw SQL BEGIN". */
   form: string;
   method: string;
+  kind: "specific" | "generic" | "flush" | "sql";
   /** The receiver as written (`this.session`), or "" for raw SQL passed to a query call. */
   receiver: string;
-  verdict: TxVerdict;
-  /** Why the syntactic verdict is what it is ("imported from kysely", "named trx", ...). */
-  evidence: string;
+  /** What is declared about the receiver (null: none, e.g. a tagged template). */
+  recv: Origin | null;
   /** Offset of the receiver expression, to ask the type checker about it (-1 when there is none). */
   receiverPos: number;
   receiverEnd: number;
+}
+
+/** A call that may run a query: `recv.method(...)`, a handle called (`knex("t")`) or tagging a template. */
+export interface QueryFact extends Span {
+  method: string;
+  kind: "method" | "call" | "tag";
+  recv: Origin;
+  form: string;
+  receiver: string;
+  receiverPos: number;
+  receiverEnd: number;
+}
+
+/** A parameter or property with a type annotation that may be a database handle. */
+export interface HandleDeclFact extends Span {
+  name: string;
+  typeText: string;
+  type: Origin;
 }
 
 export interface OperationMatchers {
@@ -208,7 +293,15 @@ export interface UserConfig {
   baseline?: string;
   /** The fact cache of `hoc-audit --cache` (relative to the config); ESLint reads it when it exists. */
   cache?: string;
-  transactions?: Partial<TransactionsConfig>;
+  transactions?: { [K in keyof TransactionsConfig]?: K extends "ownerLayers" ? string[] : NameList };
+  database?: {
+    clients?: Record<string, UserClientVocabulary>;
+    receiverNames?: NameList;
+    nonReceiverNames?: NameList;
+    nonDbPackages?: NameList;
+    entityManagerNames?: NameList;
+    localTypes?: NameList;
+  };
   privateKeys?: Partial<PrivateKeysConfig>;
   dataAccess?: { layers?: string[] };
   spinePurity?: { schemaPaths?: string[]; utilityPaths?: string[]; schemaBuilders?: string[]; allowConstFunctions?: boolean };
@@ -249,6 +342,7 @@ export interface HocConfig {
   maxUnresolvedShare: number;
   operations: OperationsConfig & { matchers: OperationMatchers; handlerModulePatterns: CompiledPattern[] };
   transactions: TransactionsConfig & { matchers: TransactionMatchers };
+  database: DatabaseConfig & { matchers: DatabaseMatchers };
   privateKeys: PrivateKeysConfig & { matchers: PrivateKeyMatchers };
   /** Layer ids where code may not talk to the database (hoc/data-access-boundary). */
   dataAccess: { layers: string[] };
@@ -332,10 +426,14 @@ export interface FileFacts {
   topLevel: TopLevelStatement[] | null;
   operations: OperationFacts;
   transactions: TransactionFact[];
-  /** Queries run on a database handle (same shape as transaction candidates: form, receiver, verdict). */
-  dbCalls: TransactionFact[];
-  /** Parameters and properties typed as database handles. */
-  dbHandles: (Span & { name: string; typeText: string; evidence: string })[];
+  /** Calls that may run a query, judged by the project's data index. */
+  queries: QueryFact[];
+  /** Parameters and properties whose type may be a database handle. */
+  handleDecls: HandleDeclFact[];
+  /** Module-level declarations other files may import (classes, types, values, functions). */
+  decls: Record<string, Decl>;
+  /** Exported name -> local declaration name, where they differ (`export default Document`). */
+  exportNames: Record<string, string>;
   leaks: LeakFact[];
   /** Facade calls that received values derived from request params were looked at (the gate's count). */
   facadeCalls: number;
@@ -389,6 +487,6 @@ export interface ScanError {
 
 /** What a front end with type information can answer (null: the types say nothing, keep the syntactic verdict). */
 export interface TypeOracle {
-  verdict(file: string, fact: TransactionFact, m: TransactionMatchers): { verdict: TxVerdict; evidence: string } | null;
+  verdict(file: string, fact: { method: string; receiverPos: number; receiverEnd: number }, m: DatabaseMatchers): { verdict: TxVerdict; evidence: string } | null;
   carriesPrivateKeys(file: string, fact: LeakFact, reservedKeys: string[]): boolean | null;
 }

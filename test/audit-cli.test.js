@@ -44,7 +44,7 @@ describe("hoc-audit on the clean sample", () => {
 describe.each([
   ["layer-violations", 19],
   ["operations", 13],
-  ["transactions", 45],
+  ["transactions", 46],
   ["private-keys", 11],
 ])("every planted finding of fixtures/%s", (name, count) => {
   it("is found, at its line, and nothing else is (type-aware, the default)", () => {

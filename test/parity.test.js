@@ -52,7 +52,7 @@ describe("ESLint and hoc-audit report the same findings", () => {
   });
 
   it.each([
-    ["transactions", 45],
+    ["transactions", 46],
     ["private-keys", 11],
     ["hygiene", 20],
   ])("type-aware: on fixtures/%s (ESLint with projectService, hoc-audit with ts-morph)", async (name, count) => {

@@ -1,8 +1,10 @@
 // hoc/data-access-boundary: only L6 talks to the database. Elsewhere (L5 engines above all): no queries on a
-// database handle, no database handle taken as a parameter or property, no value import of a database package.
+// database handle or a model, no database handle taken as a parameter or property, no value import of what a
+// database package connects with. What is a handle, a model or a row is decided by the project's data index.
 import { locationOf } from "./location.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
+/** @typedef {import("../types.js").CompiledClient} CompiledClient */
 /** @typedef {import("../project/project.js").Project} Project */
 
 const WHY = "engines hold domain logic over data that drivers fetch; a query here escapes the driver layer, so it cannot be reused, mocked or changed in one place, and the schema leaks into the domain";
@@ -10,14 +12,14 @@ const WHY = "engines hold domain logic over data that drivers fetch; a query her
 export const dataAccessBoundary = {
   id: "hoc/data-access-boundary",
   meta: {
-    description: "Only L6 drivers (and the spine that owns transactions) talk to the database: no queries, database handles or database-package imports in engines, schemas or the API.",
+    description: "Only L6 drivers (and the spine that owns transactions) talk to the database: no queries, database handles or database clients in engines, schemas or the API.",
     defaultSeverity: /** @type {const} */ ("error"),
     presets: ["recommended", "strict"],
     gate: { label: "data access", unit: "files" },
     messages: {
       query: `\`{{form}}\` runs a query on \`{{receiver}}\` in {{layer}} ({{evidence}}): ${WHY}. Move the query into an L6 driver of this domain and call the driver.`,
-      handle: `\`{{name}}\` ({{typeText}}) gives {{layer}} a database handle: ${WHY}. Take the driver (or the data) instead of the session.`,
-      importPackage: `{{layer}} imports the database package \`{{specifier}}\`: ${WHY}. Import it in an L6 driver; here, \`import type\` at most.`,
+      handle: `\`{{name}}\` ({{typeText}}) gives {{layer}} a database handle ({{evidence}}): ${WHY}. Take the driver (or the data) instead of the session.`,
+      importPackage: `{{layer}} imports {{what}} from the database package \`{{specifier}}\`: ${WHY}. Import it in an L6 driver; here, \`import type\` at most.`,
     },
   },
 
@@ -32,26 +34,56 @@ export const dataAccessBoundary = {
     const entry = project.entry(file);
     if (!entry.facts || !entry.layer || !project.config.dataAccess.layers.includes(entry.layer.layer.id)) return { findings, checked: 0 };
     const layer = entry.layer.layer.name;
-    const m = project.config.transactions.matchers;
+    const db = project.config.database.matchers;
+    const index = project.dataIndex();
     for (const imp of entry.facts.imports) {
-      if (imp.typeOnly || !m.dbPackage(imp.specifier)) continue;
-      findings.push({ ruleId: dataAccessBoundary.id, messageId: "importPackage", data: { layer, specifier: imp.specifier }, key: `import|${imp.specifier}`, ...locationOf(imp) });
+      if (imp.typeOnly) continue;
+      const client = db.clientOf(imp.specifier);
+      const what = client ? clientImport(client, imp) : null;
+      if (!what) continue;
+      findings.push({ ruleId: dataAccessBoundary.id, messageId: "importPackage", data: { layer, what, specifier: imp.specifier }, key: `import|${imp.specifier}`, ...locationOf(imp) });
     }
-    for (const h of entry.facts.dbHandles) {
-      findings.push({ ruleId: dataAccessBoundary.id, messageId: "handle", data: { layer, name: h.name, typeText: h.typeText }, key: `handle|${h.name}`, ...locationOf(h) });
+    for (const h of entry.facts.handleDecls) {
+      const k = index.kind(file, h.type);
+      if (k.role !== "handle") continue;
+      findings.push({ ruleId: dataAccessBoundary.id, messageId: "handle", data: { layer, name: h.name, typeText: h.typeText, evidence: k.why }, key: `handle|${h.name}`, ...locationOf(h) });
     }
-    for (const call of entry.facts.dbCalls) {
-      const verdict = project.types?.verdict(file, call, m) ?? { verdict: call.verdict, evidence: call.evidence };
-      if (verdict.verdict !== "db") continue;
+    for (const q of entry.facts.queries) {
+      const syntactic = index.isQuery(file, q.recv, q.method, q.kind);
+      let verdict = syntactic.query ? "db" : "not-db";
+      let evidence = syntactic.why;
+      // Type information decides where nothing is declared; it never overturns a declaration.
+      if (!syntactic.declared && q.kind === "method" && db.candidateMethod(q.method)) {
+        const typed = project.types?.verdict(file, q, db);
+        if (typed) ({ verdict, evidence } = typed);
+      }
+      if (verdict !== "db") continue;
       findings.push({
         ruleId: dataAccessBoundary.id,
         messageId: "query",
-        data: { form: call.form, receiver: call.receiver, layer, evidence: verdict.evidence },
-        key: `query|${call.form}`,
-        ...locationOf(call),
+        data: { form: q.form, receiver: q.receiver, layer, evidence },
+        key: `query|${q.form}`,
+        ...locationOf(q),
       });
     }
     findings.sort((a, b) => a.line - b.line || a.column - b.column);
     return { findings, checked: 1 };
   },
 };
+
+/**
+ * What a value import takes from a database client that connects or queries: its handles, factories and model
+ * bases (or the whole module). Error classes, operators, enums and row types are no data access.
+ * @param {CompiledClient} c
+ * @param {import("../types.js").ImportFact} imp
+ * @returns {string | null}
+ */
+function clientImport(c, imp) {
+  if (!imp.names) return "the whole client";
+  const taken = imp.names.filter((n) => !n.typeOnly).map((n) => n.imported).filter((name) => {
+    const own = (/** @type {Set<string>} */ set) => set.has(name) || (name === "default" && [...set].some((x) => x === "default" || x.startsWith("default.")));
+    return own(c.factories) || own(c.handleValues) || own(c.handleTypes) || own(c.modelBases) || own(c.modelFactories) || own(c.modelTypes);
+  });
+  if (taken.length === 0) return null;
+  return taken.map((n) => (n === "default" ? "the client (default export)" : `\`${n}\``)).join(", ");
+}

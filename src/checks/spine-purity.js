@@ -52,10 +52,10 @@ export const spinePurity = {
         }
       }
     } else {
-      const m = project.config.transactions.matchers;
+      const db = project.config.database.matchers;
       for (const imp of facts.imports) {
         const at = locationOf(imp);
-        if (!imp.typeOnly && m.dbPackage(imp.specifier)) {
+        if (!imp.typeOnly && db.clientOf(imp.specifier)) {
           findings.push({ ruleId: spinePurity.id, messageId: "utilityImport", data: { to: "the database package", specifier: imp.specifier }, key: `import|${imp.specifier}`, ...at });
           continue;
         }

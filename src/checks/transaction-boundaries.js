@@ -29,12 +29,15 @@ export const transactionBoundaries = {
     const findings = [];
     const entry = project.entry(file);
     if (!entry.facts || !entry.layer) return { findings, checked: 0 };
-    const { ownerLayers, matchers } = project.config.transactions;
+    const { ownerLayers } = project.config.transactions;
     if (ownerLayers.includes(entry.layer.layer.id)) return { findings, checked: 1 };
     const owners = ownerLayers.map((id) => project.config.layerById.get(id)?.name ?? id).join(", ") || "the owning layer";
+    const index = project.dataIndex();
     for (const fact of entry.facts.transactions) {
-      const typed = project.types?.verdict(file, fact, matchers) ?? null;
-      const verdict = typed ?? { verdict: fact.verdict, evidence: fact.evidence };
+      const syntactic = index.txVerdict(file, fact);
+      // Type information decides where nothing is declared; it never overturns a declaration.
+      const typed = syntactic.declared ? null : project.types?.verdict(file, fact, project.config.database.matchers) ?? null;
+      const verdict = typed ?? syntactic;
       if (verdict.verdict !== "db") continue;
       const raw = fact.form.startsWith("raw SQL");
       findings.push({

@@ -69,22 +69,13 @@ export const DEFAULT_TRANSACTIONS = {
   ownerLayers: ["L4"],
   // Always a transaction boundary, whatever the receiver is called (unless it is known not to be a database).
   specificMethods: ["$transaction", "startTransaction", "commitTransaction", "rollbackTransaction", "transactional", "beginTransaction"],
-  // A boundary only on a database handle (by import origin, constructor, type annotation, or name).
+  // A boundary only on a database handle (what `database` says one is: declarations first, names last).
   genericMethods: ["commit", "rollback", "begin", "transaction", "savepoint", "rollbackTo", "releaseSavepoint"],
   // MikroORM: flush() commits the unit of work; only on an entity manager.
   flushMethods: ["flush"],
   rawSqlPrefixes: ["BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION", "SAVEPOINT", "RELEASE SAVEPOINT", "SET TRANSACTION", "END TRANSACTION", "END"],
   // Methods that run SQL text (pg, mysql2, Knex raw, Prisma raw, postgres.js unsafe, TypeORM query).
   sqlMethods: ["query", "execute", "exec", "raw", "run", "unsafe", "none", "any", "one", "many", "$executeRaw", "$executeRawUnsafe", "$queryRaw", "$queryRawUnsafe"],
-  dbReceiverNames: ["tx", "trx", "*Tx", "*Trx", "transaction", "*Transaction", "t", "session", "*Session", "conn", "connection", "*Connection", "client", "*Client", "db", "*Db", "database", "pool", "em", "entityManager", "manager", "*Manager", "queryRunner", "*Runner", "knex", "prisma", "sequelize", "dataSource", "kysely", "drizzle", "orm", "uow", "unitOfWork", "*Repository"],
-  // Calls that run a query on a database handle (hoc/data-access-boundary).
-  queryMethods: ["query", "execute", "exec", "raw", "run", "unsafe", "selectFrom", "insertInto", "updateTable", "deleteFrom", "select", "insert", "update", "delete", "from", "findMany", "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create", "createMany", "upsert", "updateMany", "deleteMany", "count", "aggregate", "groupBy", "find", "findOne", "findOneBy", "findBy", "findAndCount", "save", "remove", "getRepository", "createQueryBuilder", "persist", "persistAndFlush", "nativeInsert", "nativeUpdate", "nativeDelete", "$queryRaw", "$queryRawUnsafe", "$executeRaw", "$executeRawUnsafe"],
-  entityManagerNames: ["em", "entityManager", "*EntityManager", "orm.em"],
-  nonDbReceiverNames: ["git", "*Git", "repo", "gitRepo", "form", "*Form", "store", "*Store", "cart", "editor", "*Editor", "draft", "*Draft", "stream", "logger", "*Logger", "buffer"],
-  dbPackages: ["@prisma/client", "prisma", "kysely", "knex", "drizzle-orm", "drizzle-orm/*", "sequelize", "sequelize-typescript", "typeorm", "@mikro-orm/*", "pg", "pg-pool", "postgres", "mysql2", "mysql2/*", "mysql", "better-sqlite3", "sqlite3", "mssql", "oracledb", "@planetscale/database", "@neondatabase/serverless"],
-  nonDbPackages: ["isomorphic-git", "simple-git", "nodegit", "react-hook-form", "final-form", "formik", "redux", "@reduxjs/toolkit", "vuex", "pinia", "mobx", "zustand"],
-  dbTypeNames: ["PrismaClient", "TransactionClient", "Prisma.TransactionClient", "Kysely", "Transaction", "ControlledTransaction", "Knex", "Knex.Transaction", "Sequelize", "DataSource", "EntityManager", "QueryRunner", "PoolClient", "Pool", "Client", "Connection", "PoolConnection", "Database", "NodePgDatabase", "MySql2Database", "PgTransaction", "MikroORM", "SqlEntityManager"],
-  localTypes: [],
 };
 
 /** Where request params come from, what cleans them, and what a facade is (hoc/no-private-kwargs-leak). @type {import("../types.js").PrivateKeysConfig} */

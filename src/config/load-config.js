@@ -20,6 +20,8 @@ import {
 } from "./defaults.js";
 import picomatch from "picomatch";
 import { RULES } from "../checks/index.js";
+import { mergeList } from "./lists.js";
+import { compileDatabase } from "./database.js";
 
 /** @typedef {import("../types.js").UserConfig} UserConfig */
 /** @typedef {import("../types.js").HocConfig} HocConfig */
@@ -82,6 +84,7 @@ export function readConfigFile(file) {
  * @returns {asserts user is UserConfig}
  */
 export function validateUserConfig(user, where) {
+  movedKeys(user, where);
   if (!validateSchema(user)) {
     const problems = (validateSchema.errors ?? []).map((err) => {
       const at = err.instancePath || "(top level)";
@@ -92,6 +95,28 @@ export function validateUserConfig(user, where) {
       return `${at} ${err.message}`;
     });
     throw new ConfigError(`${where}: ${[...new Set(problems)].join("; ")} (see schema/hoc.config.schema.json)`);
+  }
+}
+
+/** Keys that moved, with where they live now: a clear error instead of "unknown key". */
+const MOVED = {
+  "transactions.dbReceiverNames": "database.receiverNames",
+  "transactions.nonDbReceiverNames": "database.nonReceiverNames",
+  "transactions.entityManagerNames": "database.entityManagerNames",
+  "transactions.dbPackages": "database.clients.<client>.packages (see docs/rules/data-access-boundary.md)",
+  "transactions.nonDbPackages": "database.nonDbPackages",
+  "transactions.dbTypeNames": "database.clients.<client>.handleTypes",
+  "transactions.localTypes": "database.localTypes",
+  "transactions.queryMethods": "database.clients.<client>.queryMethods",
+};
+
+/** @param {unknown} user @param {string} where */
+function movedKeys(user, where) {
+  const tx = /** @type {{ transactions?: Record<string, unknown> }} */ (user)?.transactions;
+  if (!tx || typeof tx !== "object") return;
+  for (const [from, to] of Object.entries(MOVED)) {
+    const key = from.split(".")[1];
+    if (key in tx) throw new ConfigError(`${where}: ${from} has moved to ${to}; move it there (a list may also be { "extend": [...] } to add to the defaults)`);
   }
 }
 
@@ -161,7 +186,23 @@ export function compileConfig(user, origin) {
     if (setting === "off") rules.delete(id);
     else rules.set(id, setting === "error" ? "error" : "warning");
   }
-  const operations = { ...DEFAULT_OPERATIONS, ...(user.operations ?? {}) };
+  /**
+   * @template {object} T
+   * @param {T} defaults
+   * @param {object | undefined} given
+   * @param {string} section
+   * @returns {T}
+   */
+  const lists = (defaults, given, section) => {
+    /** @type {Record<string, unknown>} */
+    const out = { .../** @type {Record<string, unknown>} */ (/** @type {unknown} */ (defaults)) };
+    for (const [k, v] of Object.entries(given ?? {})) {
+      const d = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (defaults))[k];
+      out[k] = Array.isArray(d) ? mergeList(/** @type {string[]} */ (d), /** @type {import("../types.js").NameList} */ (v), `${where}: ${section}.${k}`) : v;
+    }
+    return /** @type {T} */ (out);
+  };
+  const operations = lists(DEFAULT_OPERATIONS, user.operations, "operations");
   /** @param {string[]} globs */
   const names = (globs) => {
     const match = picomatch(globs, { nocase: true });
@@ -169,14 +210,12 @@ export function compileConfig(user, origin) {
   };
   // By default the layers of level 4 (the spine) own transactions, whatever the layers are called.
   const defaultOwners = [...layerById.values()].filter((l) => l.level === 4).map((l) => l.id);
-  const transactions = { ...DEFAULT_TRANSACTIONS, ownerLayers: defaultOwners, ...(user.transactions ?? {}) };
+  const transactions = lists({ ...DEFAULT_TRANSACTIONS, ownerLayers: defaultOwners }, user.transactions, "transactions");
   for (const id of transactions.ownerLayers) {
     if (!layerById.has(id)) throw new ConfigError(`${where}: transactions.ownerLayers names unknown layer "${id}"; known layers: ${[...layerById.keys()].join(", ")}`);
   }
   const rawPrefixes = transactions.rawSqlPrefixes.map((p) => p.toUpperCase()).sort((a, b) => b.length - a.length);
-  const dbPackage = picomatch(transactions.dbPackages);
-  const nonDbPackage = picomatch(transactions.nonDbPackages);
-  const privateKeys = { ...DEFAULT_PRIVATE_KEYS, ...(user.privateKeys ?? {}) };
+  const privateKeys = lists(DEFAULT_PRIVATE_KEYS, user.privateKeys, "privateKeys");
   /** @param {string[]} ids @param {string} key */
   const knownLayers = (ids, key) => {
     for (const id of ids) if (!layerById.has(id)) throw new ConfigError(`${where}: ${key} names unknown layer "${id}"; known layers: ${[...layerById.keys()].join(", ")}`);
@@ -235,16 +274,9 @@ export function compileConfig(user, origin) {
           return rawPrefixes.find((p) => head === p || head.startsWith(`${p} `) || head.startsWith(`${p};`) || head.startsWith(`${p}\n`)) ?? null;
         },
         sqlMethod: (n) => transactions.sqlMethods.includes(n),
-        queryMethod: (n) => transactions.queryMethods.includes(n),
-        dbReceiver: exactNames(transactions.dbReceiverNames),
-        entityManager: exactNames(transactions.entityManagerNames),
-        nonDbReceiver: exactNames(transactions.nonDbReceiverNames),
-        dbPackage: (s) => dbPackage(s),
-        nonDbPackage: (s) => nonDbPackage(s),
-        dbType: (t) => transactions.dbTypeNames.includes(t) || transactions.localTypes.includes(t),
-        localType: (t) => transactions.localTypes.includes(t),
       },
     },
+    database: compileDatabase(user.database, where),
     operations: {
       ...operations,
       handlerModulePatterns: operations.handlerModules.map(compilePattern),

@@ -4,7 +4,7 @@
 import ts from "../ts.js";
 import { span } from "./span.js";
 import { extractOperationFacts } from "./operations.js";
-import { createTransactionCollector } from "./transactions.js";
+import { extractDataAccess } from "./data-access.js";
 import { extractLeaks } from "./private-keys.js";
 
 /** @typedef {import("../types.js").FileFacts} FileFacts */
@@ -184,10 +184,10 @@ function hasDefaultModifier(node) {
 
 /**
  * @param {ts.SourceFile} sf
- * @param {{ isIndexFile: boolean, wantTopLevel?: boolean, matchers: import("../types.js").OperationMatchers, txMatchers: import("../types.js").TransactionMatchers, keyMatchers: import("../types.js").PrivateKeyMatchers }} options
+ * @param {{ isIndexFile: boolean, wantTopLevel?: boolean, matchers: import("../types.js").OperationMatchers, txMatchers: import("../types.js").TransactionMatchers, dbMatchers: import("../types.js").DatabaseMatchers, keyMatchers: import("../types.js").PrivateKeyMatchers }} options
  * @returns {FileFacts}
  */
-export function extractFacts(sf, { isIndexFile, wantTopLevel = isIndexFile, matchers, txMatchers, keyMatchers }) {
+export function extractFacts(sf, { isIndexFile, wantTopLevel = isIndexFile, matchers, txMatchers, dbMatchers, keyMatchers }) {
   /** @type {ImportFact[]} */
   const imports = [];
   /** @type {string[]} */
@@ -284,9 +284,7 @@ export function extractFacts(sf, { isIndexFile, wantTopLevel = isIndexFile, matc
     if (imp.namespace) importOrigins.set(imp.namespace, imp.specifier);
     for (const n of imp.names ?? []) importOrigins.set(n.local, imp.specifier);
   }
-  const tx = createTransactionCollector(sf, txMatchers, importOrigins);
   const { operations, constants } = extractOperationFacts(sf, matchers, (node) => {
-    tx.visit(node);
     if (ts.isCallExpression(node) && node.arguments.length >= 1) {
       if (node.expression.kind === ts.SyntaxKind.ImportKeyword) addImport(node.arguments[0], "dynamic", null, false);
       else if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1) {
@@ -315,5 +313,9 @@ export function extractFacts(sf, { isIndexFile, wantTopLevel = isIndexFile, matc
     }
   }
 
-  return { header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants, transactions: tx.finish(), ...tx.finishDataAccess(), ...extractLeaks(sf, keyMatchers, importOrigins) };
+  return {
+    header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants,
+    ...extractDataAccess(sf, { db: dbMatchers, tx: txMatchers, imports }),
+    ...extractLeaks(sf, keyMatchers, importOrigins),
+  };
 }

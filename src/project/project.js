@@ -10,6 +10,7 @@ import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
 import { readAndParse } from "../facts/parse.js";
 import { extractFacts } from "../facts/extract.js";
 import { buildOperationIndex } from "./operation-index.js";
+import { DataIndex } from "./data-index.js";
 
 /** @typedef {import("../types.js").HocConfig} HocConfig */
 /** @typedef {import("../types.js").FileFacts} FileFacts */
@@ -49,6 +50,7 @@ export function extractOptionsFor(config, abs) {
     wantTopLevel: index || config.spinePurity.schemaPaths.some((p) => p.match(rel) !== null),
     matchers: config.operations.matchers,
     txMatchers: config.transactions.matchers,
+    dbMatchers: config.database.matchers,
     keyMatchers: config.privateKeys.matchers,
   };
 }
@@ -123,6 +125,8 @@ export class Project {
     this.generation = 0;
     /** @type {{ generation: number, index: import("./operation-index.js").OperationIndex } | null} */
     this.operationIndexCache = null;
+    /** @type {{ generation: number, index: DataIndex } | null} */
+    this.dataIndexCache = null;
     /** The file whose editor text stands in for its disk content (the one being linted). @type {string | null} */
     this.overlaid = null;
     /** @type {Map<string, string>} */
@@ -150,6 +154,18 @@ export class Project {
     if (cached && cached.generation === this.generation) return cached.index;
     const index = buildOperationIndex(this, this.files);
     this.operationIndexCache = { generation: this.generation, index };
+    return index;
+  }
+
+  /**
+   * What values are (database handles, models, rows), decided across files; rebuilt when facts changed.
+   * @returns {DataIndex}
+   */
+  dataIndex() {
+    const cached = this.dataIndexCache;
+    if (cached && cached.generation === this.generation) return cached.index;
+    const index = new DataIndex(this);
+    this.dataIndexCache = { generation: this.generation, index };
     return index;
   }
 

@@ -5,8 +5,8 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { carriesPrivateKeys, typeVerdict } from "./type-verdict.js";
 
-/** @typedef {import("../types.js").TransactionFact} TransactionFact */
-/** @typedef {import("../types.js").TransactionMatchers} TransactionMatchers */
+/** @typedef {{ method: string, receiverPos: number, receiverEnd: number }} Candidate */
+/** @typedef {import("../types.js").DatabaseMatchers} DatabaseMatchers */
 
 const require = createRequire(import.meta.url);
 
@@ -58,8 +58,8 @@ export class TsMorphTypes {
 
   /**
    * @param {string} file
-   * @param {TransactionFact} fact
-   * @param {TransactionMatchers} m
+   * @param {Candidate} fact
+   * @param {DatabaseMatchers} m
    */
   verdict(file, fact, m) {
     if (!this.project || this.failed) return null;

@@ -4,8 +4,8 @@
 // given, so the same code serves ESLint (typescript-eslint's program) and hoc-audit (ts-morph's program).
 
 /** @typedef {import("typescript")} TS */
-/** @typedef {import("../types.js").TransactionFact} TransactionFact */
-/** @typedef {import("../types.js").TransactionMatchers} TransactionMatchers */
+/** @typedef {{ method: string, receiverPos: number, receiverEnd: number }} Candidate */
+/** @typedef {import("../types.js").DatabaseMatchers} DatabaseMatchers */
 /** @typedef {{ verdict: import("../types.js").TxVerdict, evidence: string }} Verdict */
 
 /**
@@ -55,8 +55,8 @@ export function nodeAt(ts, sf, start, end) {
  * @param {TS} ts
  * @param {import("typescript").TypeChecker} checker
  * @param {import("typescript").SourceFile} sf
- * @param {TransactionFact} fact
- * @param {TransactionMatchers} m
+ * @param {Candidate} fact
+ * @param {DatabaseMatchers} m
  * @returns {Verdict | null} null when the types say nothing useful (any, unknown, unresolved, unlisted package)
  */
 export function typeVerdict(ts, checker, sf, fact, m) {
@@ -72,11 +72,11 @@ export function typeVerdict(ts, checker, sf, fact, m) {
   const typeName = checker.typeToString(apparent);
   for (const decl of decls) {
     const pkg = packageOf(ts, decl);
-    if (pkg && m.dbPackage(pkg)) return { verdict: "db", evidence: `its type ${typeName} is declared in ${pkg}` };
+    if (pkg && m.clientOf(pkg)) return { verdict: "db", evidence: `its type ${typeName} is declared in ${pkg}` };
     if (pkg && m.nonDbPackage(pkg)) return { verdict: "not-db", evidence: `its type ${typeName} is declared in ${pkg}` };
   }
   const name = symbol?.getName() ?? "";
-  if (m.localType(name)) return { verdict: "db", evidence: `its type ${name} is listed in transactions.localTypes` };
+  if (m.localType(name)) return { verdict: "db", evidence: `its type ${name} is listed in database.localTypes` };
   return null;
 }
 

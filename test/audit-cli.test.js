@@ -46,6 +46,7 @@ describe.each([
   ["operations", 13],
   ["transactions", 46],
   ["private-keys", 11],
+  ["data-access", 39],
 ])("every planted finding of fixtures/%s", (name, count) => {
   it("is found, at its line, and nothing else is (type-aware, the default)", () => {
     const root = fixture(name);

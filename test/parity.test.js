@@ -42,6 +42,7 @@ describe("ESLint and hoc-audit report the same findings", () => {
     ["transactions", 37],
     ["private-keys", 12],
     ["hygiene", 20],
+    ["data-access", 39],
     ["hoc-sample", 0],
     ["bad-input", 1],
   ])("syntactic: on fixtures/%s", async (name, atLeast) => {
@@ -55,6 +56,7 @@ describe("ESLint and hoc-audit report the same findings", () => {
     ["transactions", 46],
     ["private-keys", 11],
     ["hygiene", 20],
+    ["data-access", 39],
   ])("type-aware: on fixtures/%s (ESLint with projectService, hoc-audit with ts-morph)", async (name, count) => {
     const root = fixture(name);
     const fromAudit = auditFindings(root, true);

@@ -41,7 +41,7 @@ function unwrap(node) {
 
 /** @param {string} text */
 function short(text) {
-  const one = text.replace(/\s+/g, " ");
+  const one = text.replace(/\s+\./g, ".").replace(/\s+/g, " ");
   return one.length > 60 ? `${one.slice(0, 57)}...` : one;
 }
 
@@ -699,8 +699,18 @@ export function extractDataAccess(sf, { db, tx, imports }) {
       const prefix = tx.rawSql(text);
       if (prefix) transactions.push({ form: `raw SQL ${prefix}`, method: "sql", kind: "sql", receiver: "", recv: null, receiverPos: -1, receiverEnd: -1, ...span(sf, node.template) });
       else {
-        const recv = originOf(node.tag, scope, cls);
-        if (worthResolving(recv)) queries.push({ method: "", kind: "tag", recv, form: `${short(node.tag.getText(sf))}\`…\``, receiver: short(node.tag.getText(sf)), receiverPos: node.tag.getStart(sf), receiverEnd: node.tag.getEnd(), ...span(sf, node.tag) });
+        const tag = unwrap(node.tag);
+        const form = `${short(node.tag.getText(sf))}\`…\``;
+        if (ts.isPropertyAccessExpression(tag)) {
+          // prisma.$queryRaw`…`: a method that takes a template.
+          const recv = originOf(tag.expression, scope, cls);
+          if (db.candidateMethod(tag.name.text) && recv.root.k !== "notdb") {
+            queries.push({ method: tag.name.text, kind: "method", recv, form, receiver: short(tag.expression.getText(sf)), receiverPos: tag.expression.getStart(sf), receiverEnd: tag.expression.getEnd(), ...span(sf, tag.name) });
+          }
+        } else {
+          const recv = originOf(node.tag, scope, cls);
+          if (worthResolving(recv)) queries.push({ method: "", kind: "tag", recv, form, receiver: short(node.tag.getText(sf)), receiverPos: node.tag.getStart(sf), receiverEnd: node.tag.getEnd(), ...span(sf, node.tag) });
+        }
       }
       continue;
     }

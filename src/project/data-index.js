@@ -464,7 +464,7 @@ export class DataIndex {
       case "instance": {
         const c = k.client ?? any;
         const own = !c.instanceWriteMethods.has(method) && !!k.file && !!k.cls && this.runsQuery(k.file, k.cls, method, false);
-        const row = k.cls ? `a ${k.cls} row` : "a row a model query returned";
+        const row = k.cls ? `a row of ${k.cls}` : "a row a model query returned";
         return { query: c.instanceWriteMethods.has(method) || own, declared: true, why: own ? `${row}; its ${method}() runs a query` : `${row}: ${k.why}` };
       }
       case "typed":

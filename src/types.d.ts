@@ -288,7 +288,7 @@ export interface UserConfig {
   extensions?: string[];
   maxFileBytes?: number;
   maxUnresolvedShare?: number;
-  operations?: Partial<OperationsConfig>;
+  operations?: { [K in keyof OperationsConfig]?: OperationsConfig[K] extends string[] ? NameList : OperationsConfig[K] };
   /** A baseline file (relative to the config) that both hoc-audit and ESLint read. */
   baseline?: string;
   /** The fact cache of `hoc-audit --cache` (relative to the config); ESLint reads it when it exists. */
@@ -302,7 +302,7 @@ export interface UserConfig {
     entityManagerNames?: NameList;
     localTypes?: NameList;
   };
-  privateKeys?: Partial<PrivateKeysConfig>;
+  privateKeys?: { [K in keyof PrivateKeysConfig]?: NameList };
   dataAccess?: { layers?: string[] };
   spinePurity?: { schemaPaths?: string[]; utilityPaths?: string[]; schemaBuilders?: string[]; allowConstFunctions?: boolean };
   handlerDomainScope?: { layers?: string[]; exceptions?: { handler: string; domain: string; reason: string }[] };

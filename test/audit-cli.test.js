@@ -310,3 +310,29 @@ describe("operations", () => {
     ]);
   });
 });
+
+describe("hoc-audit --print-config", () => {
+  it("prints every list in force: defaults written out, extensions added, and exits 0", () => {
+    const dir = temp(null);
+    writeFiles(dir, {
+      "hoc.config.json": JSON.stringify({ database: { clients: { sequelize: { modelQueryMethods: { extend: ["findAllWithDeleted"] } } }, receiverNames: { remove: ["t"] } } }),
+    });
+    const { code, stdout } = hocAudit(["--print-config"], dir);
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout);
+    expect(printed.database.clients.sequelize.modelQueryMethods).toEqual(expect.arrayContaining(["findAll", "findByPk", "findAllWithDeleted"]));
+    expect(printed.database.receiverNames).toContain("trx");
+    expect(printed.database.receiverNames).not.toContain("t");
+    expect(printed.layers.map((l) => l.id)).toEqual(["L2.1", "L2", "L4", "L5", "L5.schema", "L6", "L7"]);
+    expect(printed.rules["hoc/data-access-boundary"]).toBe("error");
+  });
+
+  it("refuses a bad config with one line and exit 2", () => {
+    const dir = temp(null);
+    writeFiles(dir, { "hoc.config.json": JSON.stringify({ transactions: { dbPackages: ["pg"] } }) });
+    const { code, stderr } = hocAudit(["--print-config"], dir);
+    expect(code).toBe(2);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain("transactions.dbPackages has moved to database.clients.<client>.packages");
+  });
+});

@@ -12,6 +12,8 @@ import { formatJson } from "../report/json.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatMarkdown } from "../report/markdown.js";
 import { TOOL_VERSION } from "../version.js";
+import { loadConfig } from "../config/load-config.js";
+import { effectiveConfig } from "../config/effective.js";
 
 /** @typedef {{ stdout: (s: string) => void, stderr: (s: string) => void, cwd: string }} Io */
 
@@ -42,6 +44,7 @@ export function runCli(argv, io) {
       return n;
     })
     .addOption(new Option("-l, --list <what>", "print an index instead of the audit (text or --format json)").choices(["operations"]))
+    .option("--print-config", "print the configuration in force (every default list written out) as JSON, then exit")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
@@ -51,6 +54,7 @@ export function runCli(argv, io) {
     throw e;
   }
   const opts = program.opts();
+  if (opts.printConfig) return printConfig(program.args, opts, io);
   if (opts.list) return listIndex(program.args, opts, io);
   let report;
   try {
@@ -117,4 +121,24 @@ function listIndex(paths, opts, io) {
   const listing = operationsListing(scanned.project);
   io.stdout(opts.format === "json" ? `${JSON.stringify(listing, null, 2)}\n` : formatOperationsText(listing));
   return 0;
+}
+
+/**
+ * @param {string[]} paths
+ * @param {Record<string, any>} opts
+ * @param {Io} io
+ */
+function printConfig(paths, opts, io) {
+  const scanned = (paths.length > 0 ? paths : ["."]).map((p) => path.resolve(io.cwd, p));
+  try {
+    const config = loadConfig({ configFile: opts.config ? path.resolve(io.cwd, opts.config) : null, searchFrom: scanned[0], defaultRoot: scanned[0] });
+    io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      io.stderr(`hoc-audit: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
 }

@@ -27,7 +27,7 @@ import { toPosix } from "./tsconfig.js";
  *   | { role: "instance", file: string | null, cls: string | null, client: CompiledClient | null, why: string }
  *   | { role: "typed", file: string, name: string, iface: boolean }
  *   | { role: "global", name: string }
- *   | { role: "notdb", why: string, soft?: boolean }
+ *   | { role: "notdb", why: string, soft?: boolean, project?: boolean }
  *   | { role: "unknown" }} Kind
  */
 /** @typedef {{ kind: "model" | "handle" | "plain", client: CompiledClient | null, why: string, base: { file: string, name: string } | null }} ClassInfo */
@@ -155,14 +155,14 @@ export class DataIndex {
       const info = this.classInfo(k.file, k.name);
       return info ? this.classValue(k.file, k.name, info) : UNKNOWN;
     }
-    return { role: "notdb", why: `the ${decl.d === "fn" ? "function" : "type"} ${k.name}` };
+    return { role: "notdb", why: `the ${decl.d === "fn" ? "function" : "type"} ${k.name}`, project: true };
   }
 
   /** @param {string} file @param {string} name */
   undeclared(file, name) {
     const facts = this.project.facts(file);
     // Exported but not one of the declarations that can hold a database (an enum, a namespace): no handle.
-    if (facts && (facts.localExports.includes(name) || Object.values(facts.exportNames).includes(name))) return /** @type {Kind} */ ({ role: "notdb", why: `${name} (${this.rel(file)})` });
+    if (facts && (facts.localExports.includes(name) || Object.values(facts.exportNames).includes(name))) return /** @type {Kind} */ ({ role: "notdb", why: `${name} (${this.rel(file)})`, project: true });
     return UNKNOWN;
   }
 
@@ -314,7 +314,7 @@ export class DataIndex {
    */
   classValue(file, name, info) {
     if (info.kind === "model") return { role: "model", file, cls: name, client: info.client, why: info.why };
-    return { role: "notdb", why: `the class ${name}` };
+    return { role: "notdb", why: `the class ${name}`, project: true };
   }
 
   /**
@@ -498,13 +498,16 @@ export class DataIndex {
         : { verdict: "ambiguous", evidence: name ? `receiver ${name}` : "unknown receiver", declared: false };
     } else base = { verdict: "not-db", evidence: "declared as no database handle", declared: !(k.role === "notdb" && k.soft) };
     if (fact.kind === "generic") return base;
-    if (base.verdict === "not-db") return base;
+    // SQL text and methods only databases have are evidence themselves: only a firm "no database" stops them (a
+    // listed look-alike package, a built-in, a literal, a non-receiver name), not a project class, which may
+    // well wrap a database (a query runner, a unit of work).
+    const firm = base.verdict === "not-db" && (k.role === "unknown" || (k.role === "notdb" && !k.soft && !k.project) || k.role === "builder" || k.role === "instance" || k.role === "model");
+    if (firm) return base;
     if (fact.kind === "flush") {
       const em = this.db.entityManager(name) || (k.role === "handle" && k.client?.id === "mikroorm");
       return em ? { ...base, verdict: "db" } : { ...base, verdict: "ambiguous" };
     }
-    // SQL text and methods only databases have count on any receiver not known to be something else.
-    return { ...base, verdict: "db", evidence: base.evidence || "SQL text" };
+    return { ...base, verdict: "db", evidence: base.verdict === "db" ? base.evidence : fact.kind === "sql" ? "SQL text" : "a method only databases have" };
   }
 }
 

@@ -5,6 +5,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import v8 from "node:v8";
+import { fileURLToPath } from "node:url";
+import ts from "../ts.js";
 import { TOOL_VERSION } from "../version.js";
 
 /** @typedef {import("./project.js").FileData} FileData */
@@ -16,6 +18,19 @@ import { TOOL_VERSION } from "../version.js";
 
 const FORMAT = 2;
 
+/**
+ * Facts are whatever the extractors make of a file: the key holds a hash of their code and of the TypeScript
+ * that parses, so a changed extractor can never be served facts cached by the old one (no version to bump).
+ */
+const EXTRACTOR = (() => {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const facts = path.join(here, "../facts");
+  const h = crypto.createHash("sha256");
+  for (const f of fs.readdirSync(facts).filter((n) => n.endsWith(".js")).sort()) h.update(f).update(fs.readFileSync(path.join(facts, f)));
+  h.update(ts.version);
+  return h.digest("hex");
+})();
+
 export class FactCache {
   /**
    * @param {string} file the cache file
@@ -23,7 +38,7 @@ export class FactCache {
    */
   constructor(file, config) {
     this.file = file;
-    this.key = crypto.createHash("sha256").update(JSON.stringify([FORMAT, TOOL_VERSION, config.source.user, config.root])).digest("hex");
+    this.key = crypto.createHash("sha256").update(JSON.stringify([FORMAT, TOOL_VERSION, EXTRACTOR, config.source.user, config.root])).digest("hex");
     /** @type {Map<string, CacheEntry>} */
     this.entries = new Map();
     /** @type {Map<string, CacheEntry>} */

@@ -38,6 +38,12 @@ export async function f() { const handle = current(); await handle.commit(); }`,
 export async function insert(trx: Knex.Transaction, row: unknown) { await trx.insert(row); }`,
     },
     {
+      name: "a project class's own commit() is what the class declares, not a transaction",
+      filename: orders("L5_engines/new_engine.ts"),
+      code: `class FormState { commit() { return true; } }
+export function save() { const form = new FormState(); const draft = new FormState(); form.commit(); draft.commit(); }`,
+    },
+    {
       name: "files outside the HOC layers",
       filename: path.join(root, "src/lib/migrations.ts"),
       code: `declare const client: { query(s: string): void }; client.query("BEGIN");`,
@@ -86,6 +92,24 @@ export function finish(session: Knex.Transaction, tx: Knex.Transaction) {
         { messageId: "boundary", line: 4 },
         { messageId: "boundary", line: 5 },
         { messageId: "boundary", line: 7 },
+      ],
+    },
+    {
+      name: "SQL text and database-only methods on a project class that wraps a database still count",
+      filename: orders("L6_drivers/new_driver.ts"),
+      code: `class Db {
+  query(sql: string) { return sql; }
+  startTransaction() { return this.query("BEGIN"); }
+}
+export class OrdersDriver {
+  private readonly db = new Db();
+  close() { return this.db.query("COMMIT"); }
+  open() { return this.db.startTransaction(); }
+}`,
+      errors: [
+        { messageId: "rawSql", line: 3 },
+        { messageId: "rawSql", line: 7 },
+        { messageId: "boundary", line: 8 },
       ],
     },
     {

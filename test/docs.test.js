@@ -1,0 +1,26 @@
+// The docs are the contract users write configs from: their generated blocks and the schema's defaults must be
+// what the code holds. `npm run docs` rewrites the blocks.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { BLOCKS, withBlocks } from "../scripts/docs-blocks.js";
+import { REPO } from "./helpers/fixtures.js";
+import { DEFAULT_CLIENTS, DEFAULT_RECEIVER_NAMES, DEFAULT_NON_RECEIVER_NAMES, DEFAULT_NON_DB_PACKAGES, DEFAULT_ENTITY_MANAGER_NAMES } from "../src/config/database-clients.js";
+
+const schema = JSON.parse(fs.readFileSync(path.join(REPO, "schema/hoc.config.schema.json"), "utf8"));
+
+describe("docs and schema hold the defaults in force", () => {
+  it.each(Object.keys(BLOCKS))("the generated blocks of %s are up to date (npm run docs)", (rel) => {
+    const text = fs.readFileSync(path.join(REPO, rel), "utf8");
+    expect(withBlocks(text, BLOCKS[/** @type {keyof typeof BLOCKS} */ (rel)])).toBe(text);
+  });
+
+  it("the schema lists the default names of `database` and every built-in client", () => {
+    const db = schema.properties.database.properties;
+    expect(db.receiverNames.description).toContain(JSON.stringify(DEFAULT_RECEIVER_NAMES));
+    expect(db.nonReceiverNames.description).toContain(JSON.stringify(DEFAULT_NON_RECEIVER_NAMES));
+    expect(db.nonDbPackages.description).toContain(JSON.stringify(DEFAULT_NON_DB_PACKAGES));
+    expect(db.entityManagerNames.description).toContain(JSON.stringify(DEFAULT_ENTITY_MANAGER_NAMES));
+    expect(db.clients.description).toContain(Object.keys(DEFAULT_CLIENTS).join(", "));
+  });
+});

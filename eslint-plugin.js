@@ -1,7 +1,7 @@
 // eslint-plugin-hoc: the ESLint front end (rules + flat-config presets) and the Node API (`audit`).
 import tsParser from "@typescript-eslint/parser";
 import { rules } from "./rules/index.js";
-import { RULES } from "./src/checks/index.js";
+import { CHECKS, presetSeverity } from "./src/checks/index.js";
 import { TOOL_NAME, TOOL_VERSION } from "./src/version.js";
 
 export { audit } from "./src/audit.js";
@@ -9,15 +9,16 @@ export { audit } from "./src/audit.js";
 const FILES = ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"];
 
 /**
+ * A preset's rules, at the severities hoc-audit gives them in the same preset (one function decides both).
  * @param {"recommended" | "strict"} preset
  * @returns {Record<string, "error" | "warn">}
  */
 function presetRules(preset) {
   /** @type {Record<string, "error" | "warn">} */
   const out = {};
-  for (const rule of RULES.values()) {
-    if (!rule.meta.presets.includes(preset)) continue;
-    out[rule.id] = preset === "strict" || rule.meta.defaultSeverity === "error" ? "error" : "warn";
+  for (const rule of CHECKS) {
+    const severity = presetSeverity(rule, preset);
+    if (severity) out[rule.id] = severity === "error" ? "error" : "warn";
   }
   return out;
 }

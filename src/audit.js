@@ -7,16 +7,14 @@ import { ConfigError } from "./config/config-error.js";
 import { discoverFiles } from "./project/discover.js";
 import { Project } from "./project/project.js";
 import { toPosix } from "./project/tsconfig.js";
-import { RULES } from "./checks/index.js";
+import { CATALOG, CHECKS, RULES } from "./checks/index.js";
 import { compareFindings, finalizeFindings } from "./report/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "./version.js";
 import { TsMorphTypes } from "./types-aware/ts-morph-types.js";
 import { FactCache } from "./project/fact-cache.js";
 import { loadInWorkers, threadCount } from "./project/parallel.js";
+import { refusal } from "./project/refusals.js";
 import { applyKnown, readBaseline, STALE_RULE } from "./report/known.js";
-
-/** Rules that gain precision from type information. */
-const TYPE_AWARE_RULES = new Set(["hoc/transaction-boundaries", "hoc/no-private-kwargs-leak", "hoc/data-access-boundary"]);
 
 /** @typedef {import("./types.js").Finding} Finding */
 /** @typedef {import("./types.js").ScanError} ScanError */
@@ -50,6 +48,7 @@ export function scan(options) {
     configFile: options.configFile ? path.resolve(cwd, options.configFile) : null,
     searchFrom: paths[0],
     defaultRoot: commonFolder(paths),
+    catalog: CATALOG,
   });
   const project = new Project(config, { staticFs: true });
   const files = discoverFiles(config, paths, (file, message) => project.addError(file, message));
@@ -63,13 +62,8 @@ export function scan(options) {
     if (cache.problem) options.onNote?.(cache.problem);
   }
   const wholeRoot = paths.length === 1 && paths[0] === config.root;
-  checkLayerPatternsMatch(project, files, wholeRoot);
-  if (!files.some((f) => project.layerOf(f))) {
-    throw new ConfigError(
-      `${displayPath(cwd, config.root)}: no HOC-shaped file found in ${files.length} scanned files (no path matched a layer pattern); ` +
-        "point hoc-audit at the repository that holds hoc/, or describe your layers in hoc.config.json",
-    );
-  }
+  const problem = refusal(project, files, wholeRoot);
+  if (problem) throw problem;
   return { cwd, config, project, files };
 }
 
@@ -82,8 +76,8 @@ export function audit(options = {}) {
     if (!RULES.has(id)) throw new ConfigError(`--rule ${id}: unknown rule id; known rules: ${[...RULES.keys()].join(", ")}`);
   }
   const { cwd, config, project, files } = scan(options);
-  const active = [...RULES.values()].filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
-  if (options.types !== false && active.some((r) => TYPE_AWARE_RULES.has(r.id))) attachTypes(project, files);
+  const active = CHECKS.filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
+  if (options.types !== false && active.some((r) => r.types === "optional")) attachTypes(project, files);
 
   /** @type {Finding[]} */
   const findings = [];
@@ -99,11 +93,10 @@ export function audit(options = {}) {
       raws.push(...result.findings);
     }
     findings.push(
-      ...finalizeFindings(raws, project.rel(file), (raw) => {
-        const rule = /** @type {import("./checks/index.js").Rule} */ (RULES.get(raw.ruleId));
-        const configured = /** @type {import("./types.js").Severity} */ (config.rules.get(raw.ruleId));
-        return { template: rule.meta.messages[raw.messageId], severity: raw.severity ?? configured };
-      }),
+      ...finalizeFindings(raws, project.rel(file), (raw) => ({
+        template: /** @type {import("./checks/index.js").Rule} */ (RULES.get(raw.ruleId)).messages[raw.messageId],
+        severity: /** @type {import("./types.js").Severity} */ (config.rules.get(raw.ruleId)),
+      })),
     );
   }
   const baselineFile = options.baseline ? path.resolve(cwd, options.baseline) : config.baseline;
@@ -133,6 +126,7 @@ export function audit(options = {}) {
       checked,
       violations: open.length,
       ...(known > 0 ? { known } : {}),
+      // Known exceptions fail nothing, but a gate that has some is not a clean pass: it says "warn".
       status: open.some((f) => f.severity === "error") ? "fail" : open.length > 0 || mine.some((f) => f.known === "exception") ? "warn" : "pass",
     };
   };
@@ -225,27 +219,6 @@ function attachTypes(project, files) {
   const types = new TsMorphTypes(project.config.root, (file, message) => project.addError(file, message));
   types.prepare(needy);
   project.types = types;
-}
-
-/**
- * A layer pattern the user wrote that matches no file is a mistake (a renamed folder, a typo), not a pass.
- * @param {Project} project
- * @param {string[]} files
- * @param {boolean} wholeRoot only judged when the whole root was scanned
- */
-function checkLayerPatternsMatch(project, files, wholeRoot) {
-  if (!wholeRoot) return;
-  const rels = files.map((f) => project.rel(f));
-  const unmatched = [];
-  for (const layer of project.config.layers) {
-    if (!layer.userWritten) continue;
-    for (const pattern of layer.compiled) {
-      if (!rels.some((r) => pattern.match(r))) unmatched.push(`layer "${layer.id}" pattern "${pattern.source}"`);
-    }
-  }
-  if (unmatched.length > 0) {
-    throw new ConfigError(`${project.config.configFile}: ${unmatched.join(", ")} matches no file; fix the pattern or remove it`);
-  }
 }
 
 /**

@@ -126,9 +126,8 @@ export interface PrivateKeyMatchers {
 export interface Suggestion {
   messageId: string;
   data: Record<string, string>;
-  /** Replace [start, end) of the file's text with `text`. */
-  range: [number, number];
-  text: string;
+  /** Replace [start, end) of the file's text with `text`, for each edit (a wrap, and the import it needs). */
+  edits: { range: [number, number]; text: string }[];
 }
 
 export interface LeakFact extends Span {
@@ -434,6 +433,8 @@ export interface FileFacts {
   decls: Record<string, Decl>;
   /** Exported name -> local declaration name, where they differ (`export default Document`). */
   exportNames: Record<string, string>;
+  /** Where an added import goes: the end of the last top-level import (0: the file has none). */
+  importInsertAt: number;
   leaks: LeakFact[];
   /** Facade calls that received values derived from request params were looked at (the gate's count). */
   facadeCalls: number;
@@ -460,12 +461,8 @@ export interface RawFinding extends Location {
   data: Record<string, string>;
   /** Stable identity of the finding within its file (no line numbers), for fingerprints. */
   key: string;
-  /** A finding that is only ever a warning (an unverifiable name), whatever the rule's severity. */
-  severity?: "warning";
   /** A fix the user may apply (ESLint suggestion), never applied automatically. */
   suggestion?: Suggestion;
-  /** The check already knows this is a recorded exception (a handler-domain exception with a reason). */
-  known?: "exception";
   related?: RelatedLocation[];
 }
 
@@ -473,11 +470,16 @@ export interface Finding extends Location {
   ruleId: string;
   severity: Severity;
   file: string;
+  /** Which of the rule's messages, and the values filled into it: stable across rewordings of the text. */
+  messageId: string;
+  data: Record<string, string>;
   message: string;
   fingerprint: string;
   related?: RelatedLocation[];
   /** Set when the finding is a known exception: it is reported but does not fail the run. */
   known?: "baseline" | "exception";
+  /** Why it is known (the exception's reason). */
+  reason?: string;
 }
 
 export interface ScanError {

@@ -45,7 +45,7 @@ describe.each([
   ["layer-violations", 19],
   ["operations", 13],
   ["transactions", 46],
-  ["private-keys", 11],
+  ["private-keys", 12],
   ["data-access", 39],
 ])("every planted finding of fixtures/%s", (name, count) => {
   it("is found, at its line, and nothing else is (type-aware, the default)", () => {
@@ -259,7 +259,8 @@ describe("operations", () => {
 
   it("prints the ownership gate like the original gatepack, and counts operations in the summary", () => {
     const { stdout } = hocAudit([root], REPO);
-    expect(stdout).toMatch(/operation ownership:\s+9 operations, 6 conflicts — FAIL/);
+    expect(stdout).toMatch(/operation ownership:\s+9 operations, 5 conflicts — FAIL/);
+    expect(stdout).toMatch(/operation names:\s+\d+ names, 2 unverifiable — WARN/);
     expect(hocAuditJson([root], REPO).report.summary.operations).toBe(9);
   });
 
@@ -270,13 +271,14 @@ describe("operations", () => {
     expect(seed.message).toContain('add `disable_integration: "integration.disable"`');
   });
 
-  it("reports unverifiable names as warnings, the rest at the rule's severity", () => {
+  it("reports unverifiable names as warnings of their own rule; every other rule keeps its one severity", () => {
     const { report } = hocAuditJson([root], REPO);
-    const warnings = report.findings.filter((f) => f.severity === "warning").map((f) => `${f.ruleId} ${f.file}:${f.line}`);
+    const warnings = report.findings.filter((f) => f.severity === "warning").map((f) => `${f.ruleId}:${f.messageId} ${f.file}:${f.line}`);
     expect(warnings).toEqual([
-      "hoc/no-unknown-operation src/hoc/api/cus/accounts/accounts_routes.ts:10",
-      "hoc/operation-ownership src/hoc/cus/hoc_spine/orchestrator/handlers/billing_handler.ts:37",
+      "hoc/unverifiable-operation:dispatch src/hoc/api/cus/accounts/accounts_routes.ts:10",
+      "hoc/unverifiable-operation:registration src/hoc/cus/hoc_spine/orchestrator/handlers/billing_handler.ts:37",
     ]);
+    for (const f of report.findings) expect(f.severity).toBe(RULES.get(f.ruleId)?.severity);
   });
 
   it("names the other site of a duplicate registration, also in SARIF", () => {

@@ -3,16 +3,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Linter } from "eslint";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import plugin from "../eslint-plugin.js";
 import { configureFreshness } from "../src/eslint/project-cache.js";
-import { tempRepo, writeFiles } from "./helpers/fixtures.js";
+import { spawnSync } from "node:child_process";
+import { REPO, tempRepo, writeFiles } from "./helpers/fixtures.js";
 
 const temps = [];
 // Every lint here stands for an editor lint (seconds apart in real life); the batch pacing has its own test.
-beforeEach(() => configureFreshness({ burstGapMs: 0, walkIntervalMs: 0 }));
+beforeEach(() => configureFreshness({ burstGapMs: 0 }));
 afterEach(() => {
-  configureFreshness({ burstGapMs: 150, walkIntervalMs: 2000 });
+  configureFreshness({ burstGapMs: 150 });
+  vi.useRealTimers();
   for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
@@ -132,6 +134,7 @@ describe("configuration in ESLint", () => {
   const files = {
     "src/controllers/user_controller.ts": `import { findUser } from "../repositories/user_repository";\nexport const c = findUser;\n`,
     "src/repositories/user_repository.ts": "export const findUser = () => null;\n",
+    "src/services/user_service.ts": "export const userService = 1;\n",
   };
 
   it("reads hoc.config.json found by walking up from the linted file", () => {
@@ -179,3 +182,98 @@ describe("the hoc-audit fact cache in ESLint", () => {
     expect(fs.statSync(cacheFile).mtimeMs).toBe(before);
   });
 });
+
+describe("deletions, renames and new files, whatever the timing of the next lint", () => {
+  const HANDLERS = "src/hoc/cus/hoc_spine/orchestrator/handlers";
+  const register = (name) => `declare const registry: { register(n: string, h: unknown): void };\nregistry.register("${name}", {});\n`;
+  const files = {
+    [`${HANDLERS}/orders_handler.ts`]: register("orders.get"),
+    [`${HANDLERS}/orders_legacy_handler.ts`]: register("orders.get"),
+    "src/hoc/api/cus/orders/routes.ts": `declare const registry: { execute(n: string, c: unknown): unknown };\nexport const get = () => registry.execute("orders.get", {});\n`,
+  };
+  const ORDERS = `${HANDLERS}/orders_handler.ts`;
+  const rules = (list) => list.map((m) => m.split(" ")[0]);
+
+  it("forgets a deleted file when the next lint comes 2.5 s later (real wait, default pacing)", async () => {
+    configureFreshness({ burstGapMs: 150 });
+    const root = repo(files);
+    expect(rules(lint(root, ORDERS))).toEqual(["hoc/operation-ownership:2"]);
+    fs.rmSync(path.join(root, `${HANDLERS}/orders_legacy_handler.ts`));
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(lint(root, ORDERS)).toEqual([]);
+  });
+
+  it.each([200, 2100, 60_000])("sees a deletion, a rename and a new file when the next lint comes %i ms later (mocked clock)", (gap) => {
+    configureFreshness({ burstGapMs: 150 });
+    vi.useFakeTimers({ toFake: ["performance", "Date"] });
+    const root = repo(files);
+    expect(rules(lint(root, ORDERS))).toEqual(["hoc/operation-ownership:2"]);
+    // Deleted: the duplicate is gone on the next lint.
+    fs.rmSync(path.join(root, `${HANDLERS}/orders_legacy_handler.ts`));
+    vi.advanceTimersByTime(gap);
+    expect(lint(root, ORDERS)).toEqual([]);
+    // Renamed: the registration moves with the file, still registered once.
+    fs.renameSync(path.join(root, ORDERS), path.join(root, `${HANDLERS}/orders_v2_handler.ts`));
+    vi.advanceTimersByTime(gap);
+    expect(lint(root, "src/hoc/api/cus/orders/routes.ts")).toEqual([]);
+    // Created: a second registration of the same name is a duplicate at once.
+    writeFiles(root, { [`${HANDLERS}/orders_handler.ts`]: register("orders.get") });
+    vi.advanceTimersByTime(gap);
+    expect(rules(lint(root, ORDERS))).toEqual(["hoc/operation-ownership:2"]);
+  });
+
+  it("in a burst of lints (eslint ., less than 150 ms apart) the disk is re-checked at most once a second", () => {
+    configureFreshness({ burstGapMs: 150 });
+    vi.useFakeTimers({ toFake: ["performance", "Date"] });
+    const root = repo(files);
+    expect(rules(lint(root, ORDERS))).toEqual(["hoc/operation-ownership:2"]);
+    fs.rmSync(path.join(root, `${HANDLERS}/orders_legacy_handler.ts`));
+    vi.advanceTimersByTime(50);
+    expect(rules(lint(root, ORDERS))).toEqual(["hoc/operation-ownership:2"]);
+    for (let i = 0; i < 10; i++) {
+      vi.advanceTimersByTime(100);
+      lint(root, "src/hoc/api/cus/orders/routes.ts");
+    }
+    expect(lint(root, ORDERS)).toEqual([]);
+  });
+});
+
+describe("what hoc-audit refuses, ESLint refuses the same way", () => {
+  it("settings.hoc.root that names no folder", () => {
+    const root = repo({ "src/hoc/api/cus/orders/routes.ts": "export const a = 1;\n" });
+    expect(() => lint(root, "src/hoc/api/cus/orders/routes.ts", undefined, { settings: { hoc: { root: "backend" } } })).toThrow(
+      /^eslint-plugin-hoc: ESLint settings\.hoc\.root: .*backend is not a folder; give the folder that holds your code/,
+    );
+  });
+
+  it("a layer pattern that matches no file, as one line naming the config and the pattern", () => {
+    const root = repo({
+      "src/controllers/c.ts": "export const c = 1;\n",
+      "hoc.config.json": JSON.stringify({ layers: [{ id: "controller", level: 2, patterns: ["src/controllers/**"] }, { id: "service", level: 4, patterns: ["src/servces/**"] }], allow: {} }),
+    });
+    expect(() => lint(root, "src/controllers/c.ts")).toThrow(/hoc\.config\.json: layer "service" pattern "src\/servces\/\*\*" matches no file; fix the pattern or remove it\n/);
+    expect(hocAuditCode(root)).toBe(2);
+  });
+
+  it("a tree with no HOC-shaped file", () => {
+    const root = repo({ "package.json": "{}", "src/app.ts": "export const app = 1;\n" });
+    expect(() => lint(root, "src/app.ts")).toThrow(/no HOC-shaped file found in 1 scanned files/);
+    expect(hocAuditCode(root)).toBe(2);
+  });
+
+  it("files hoc.config.json excludes are left alone, as hoc-audit leaves them", () => {
+    const root = repo({
+      "hoc.config.json": JSON.stringify({ exclude: ["src/generated/**"] }),
+      "src/hoc/api/cus/orders/routes.ts": "export const a = 1;\n",
+      "src/hoc/cus/orders/L6_drivers/d.ts": "export const d = 1;\n",
+      "src/generated/hoc/api/cus/orders/client.ts": `import { d } from "../../../../../hoc/cus/orders/L6_drivers/d";\nexport const x = d;\n`,
+    });
+    expect(lint(root, "src/generated/hoc/api/cus/orders/client.ts")).toEqual([]);
+    expect(lint(root, "src/hoc/api/cus/orders/routes.ts", `import { d } from "../../../cus/orders/L6_drivers/d";\nexport const x = d;\n`)).toHaveLength(1);
+  });
+});
+
+/** @param {string} root */
+function hocAuditCode(root) {
+  return spawnSync(process.execPath, [path.join(REPO, "bin/hoc-audit.js"), root], { encoding: "utf8" }).status;
+}

@@ -30,16 +30,19 @@ describe("fixtures/hygiene", () => {
     expect(report.findings.map(key).sort()).toEqual([...planted, "hoc/stale-exception hoc.config.json:16"].sort());
   });
 
-  it("prints exceptions as warnings with their reason, counted as known", () => {
-    const { report } = hocAuditJson([root], REPO);
+  it("lists exceptions as known, with their reason, at their rule's severity, and fails nothing on them", () => {
+    const { report, stdout } = { ...hocAuditJson([root], REPO), stdout: hocAudit([root], REPO).stdout };
     const excepted = report.findings.filter((f) => f.known === "exception");
-    expect(excepted.map((f) => `${f.severity} ${f.file}:${f.line}`)).toEqual([
-      "warning src/hoc/cus/hoc_spine/orchestrator/handlers/billing_handler.ts:2",
-      "warning src/hoc/cus/reports/L5_engines/report_engine.ts:2",
-      "warning src/hoc/cus/reports/L5_engines/report_engine.ts:7",
+    expect(excepted.map((f) => `${f.severity} ${f.ruleId} ${f.file}:${f.line}`)).toEqual([
+      "error hoc/handler-domain-scope src/hoc/cus/hoc_spine/orchestrator/handlers/billing_handler.ts:2",
+      "error hoc/data-access-boundary src/hoc/cus/reports/L5_engines/report_engine.ts:2",
+      "error hoc/data-access-boundary src/hoc/cus/reports/L5_engines/report_engine.ts:7",
     ]);
-    expect(excepted[1].message).toMatch(/\(known exception: the reports engine is being split into drivers \(TICKET-101\)\)$/);
-    expect(excepted[0].message).toContain("known exception — billing reads account plans until accounts.get_plan exists (TICKET-88)");
+    expect(excepted[1].reason).toBe("the reports engine is being split into drivers (TICKET-101)");
+    expect(excepted[0].reason).toBe("billing reads account plans until accounts.get_plan exists (TICKET-88)");
+    expect(excepted[0].messageId).toBe("outOfScope");
+    expect(stdout).toContain("known  L5 engine imports `Pool` from the database package `pg`");
+    expect(stdout).toContain("(known exception: the reports engine is being split into drivers (TICKET-101))");
     const gates = Object.fromEntries(report.summary.gates.map((g) => [g.id, g]));
     expect(gates["data-access-boundary"]).toMatchObject({ violations: 6, known: 2, status: "fail" });
     expect(gates["known-exceptions"]).toMatchObject({ checked: 3, violations: 1, status: "fail" });
@@ -128,12 +131,13 @@ describe("a baseline", () => {
   });
 });
 
-describe("path exceptions in ESLint", () => {
-  it("carry the same reason in the message as in hoc-audit (both syntactic)", () => {
+describe("known exceptions in ESLint", () => {
+  it("are left out, as ESLint leaves out its own suppressions; hoc-audit lists the same ones as known", () => {
     const root = fixture("hygiene");
     const file = path.join(root, "src/hoc/cus/reports/L5_engines/report_engine.ts");
-    const messages = new Linter({ cwd: root }).verify(fs.readFileSync(file, "utf8"), [plugin.configs.recommended], file);
+    const messages = new Linter({ cwd: root }).verify(fs.readFileSync(file, "utf8"), [plugin.configs.strict], file);
     const fromAudit = hocAuditJson([root, "--no-types"], REPO).report.findings.filter((f) => f.file.endsWith("report_engine.ts"));
-    expect(messages.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual(fromAudit.map((f) => `${f.line}:${f.column} ${f.message}`));
+    expect(fromAudit.filter((f) => f.known).map((f) => `${f.line}:${f.column}`)).toEqual(["2:22", "7:23"]);
+    expect(messages.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual(fromAudit.filter((f) => !f.known).map((f) => `${f.line}:${f.column} ${f.message}`));
   });
 });

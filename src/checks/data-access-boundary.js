@@ -1,38 +1,30 @@
 // hoc/data-access-boundary: only L6 talks to the database. Elsewhere (L5 engines above all): no queries on a
 // database handle or a model, no database handle taken as a parameter or property, no value import of what a
 // database package connects with. What is a handle, a model or a row is decided by the project's data index.
-import { locationOf } from "./location.js";
+import { defineCheck } from "./define.js";
 
-/** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../types.js").CompiledClient} CompiledClient */
-/** @typedef {import("../project/project.js").Project} Project */
 
 const WHY = "engines hold domain logic over data that drivers fetch; a query here escapes the driver layer, so it cannot be reused, mocked or changed in one place, and the schema leaks into the domain";
 
-export const dataAccessBoundary = {
+export const dataAccessBoundary = defineCheck({
   id: "hoc/data-access-boundary",
-  meta: {
-    description: "Only L6 drivers (and the spine that owns transactions) talk to the database: no queries, database handles or database clients in engines, schemas or the API.",
-    defaultSeverity: /** @type {const} */ ("error"),
-    presets: ["recommended", "strict"],
-    gate: { label: "data access", unit: "files" },
-    messages: {
-      query: `\`{{form}}\` runs a query on \`{{receiver}}\` in {{layer}} ({{evidence}}): ${WHY}. Move the query into an L6 driver of this domain and call the driver.`,
-      handle: `\`{{name}}\` ({{typeText}}) gives {{layer}} a database handle ({{evidence}}): ${WHY}. Take the driver (or the data) instead of the session.`,
-      importPackage: `{{layer}} imports {{what}} from the database package \`{{specifier}}\`: ${WHY}. Import it in an L6 driver; here, \`import type\` at most.`,
-    },
+  description: "Only L6 drivers (and the spine that owns transactions) talk to the database: no queries, database handles or database clients in engines, schemas or the API.",
+  severity: "error",
+  presets: ["recommended", "strict"],
+  gate: { label: "data access", unit: "files" },
+  scope: "file",
+  types: "optional",
+  reads: ["dataAccess", "database", "layers"],
+  messages: {
+    query: `\`{{form}}\` runs a query on \`{{receiver}}\` in {{layer}} ({{evidence}}): ${WHY}. Move the query into an L6 driver of this domain and call the driver.`,
+    handle: `\`{{name}}\` ({{typeText}}) gives {{layer}} a database handle ({{evidence}}): ${WHY}. Take the driver (or the data) instead of the session.`,
+    importPackage: `{{layer}} imports {{what}} from the database package \`{{specifier}}\`: ${WHY}. Import it in an L6 driver; here, \`import type\` at most.`,
   },
 
-  /**
-   * @param {string} file
-   * @param {Project} project
-   * @returns {{ findings: RawFinding[], checked: number }}
-   */
-  checkFile(file, project) {
-    /** @type {RawFinding[]} */
-    const findings = [];
+  check({ file, project, report }) {
     const entry = project.entry(file);
-    if (!entry.facts || !entry.layer || !project.config.dataAccess.layers.includes(entry.layer.layer.id)) return { findings, checked: 0 };
+    if (!entry.facts || !entry.layer || !project.config.dataAccess.layers.includes(entry.layer.layer.id)) return 0;
     const layer = entry.layer.layer.name;
     const db = project.config.database.matchers;
     const index = project.dataIndex();
@@ -41,12 +33,12 @@ export const dataAccessBoundary = {
       const client = db.clientOf(imp.specifier);
       const what = client ? clientImport(client, imp) : null;
       if (!what) continue;
-      findings.push({ ruleId: dataAccessBoundary.id, messageId: "importPackage", data: { layer, what, specifier: imp.specifier }, key: `import|${imp.specifier}`, ...locationOf(imp) });
+      report({ messageId: "importPackage", data: { layer, what, specifier: imp.specifier }, key: `import|${imp.specifier}`, at: imp });
     }
     for (const h of entry.facts.handleDecls) {
       const k = index.kind(file, h.type);
       if (k.role !== "handle") continue;
-      findings.push({ ruleId: dataAccessBoundary.id, messageId: "handle", data: { layer, name: h.name, typeText: h.typeText, evidence: k.why }, key: `handle|${h.name}`, ...locationOf(h) });
+      report({ messageId: "handle", data: { layer, name: h.name, typeText: h.typeText, evidence: k.why }, key: `handle|${h.name}`, at: h });
     }
     for (const q of entry.facts.queries) {
       const syntactic = index.isQuery(file, q.recv, q.method, q.kind);
@@ -58,18 +50,11 @@ export const dataAccessBoundary = {
         if (typed) ({ verdict, evidence } = typed);
       }
       if (verdict !== "db") continue;
-      findings.push({
-        ruleId: dataAccessBoundary.id,
-        messageId: "query",
-        data: { form: q.form, receiver: q.receiver, layer, evidence },
-        key: `query|${q.form}`,
-        ...locationOf(q),
-      });
+      report({ messageId: "query", data: { form: q.form, receiver: q.receiver, layer, evidence }, key: `query|${q.form}`, at: q });
     }
-    findings.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { findings, checked: 1 };
+    return 1;
   },
-};
+});
 
 /**
  * What a value import takes from a database client that connects or queries: its handles, factories and model

@@ -1,11 +1,13 @@
-// Every rule of the plugin, by id. A rule is a pure check over the project model's facts; the ESLint rules
-// in rules/ and the hoc-audit CLI both run exactly these.
+// Every rule of the plugin, one definition each (src/checks/define.js). Everything else is derived from this
+// list: the ESLint adapters and presets (eslint-plugin.js), the rules hoc-audit runs, the gate table, the
+// config's known rule ids, SARIF's rule descriptions and the README's rule table.
 import { layerBoundaries } from "./layer-boundaries.js";
 import { layerHeader } from "./layer-header.js";
 import { barrelHygiene } from "./barrel-hygiene.js";
 import { operationOwnership } from "./operation-ownership.js";
 import { noUnknownOperation } from "./no-unknown-operation.js";
 import { invariantBinding } from "./invariant-binding.js";
+import { unverifiableOperation } from "./unverifiable-operation.js";
 import { transactionBoundaries } from "./transaction-boundaries.js";
 import { noPrivateKwargsLeak } from "./no-private-kwargs-leak.js";
 import { dataAccessBoundary } from "./data-access-boundary.js";
@@ -13,27 +15,29 @@ import { spinePurity } from "./spine-purity.js";
 import { handlerDomainScope } from "./handler-domain-scope.js";
 import { bannedImports } from "./banned-imports.js";
 
-/**
- * @typedef {{
- *   id: string,
- *   meta: {
- *     description: string,
- *     defaultSeverity: import("../types.js").Severity,
- *     presets: string[],
- *     gate: { label: string, unit: string, violationWord?: string },
- *     messages: Record<string, string>,
- *     suggestions?: boolean,
- *   },
- *   checkFile(file: string, project: import("../project/project.js").Project): { findings: import("../types.js").RawFinding[], checked: number },
- *   gateChecked?(project: import("../project/project.js").Project): number,
- * }} Rule
- */
+/** @typedef {import("./define.js").Check<string>} Rule */
+/** @typedef {import("./define.js").Preset} Preset */
+
+/** @type {Rule[]} */
+export const CHECKS = [
+  layerBoundaries, layerHeader, barrelHygiene, operationOwnership, noUnknownOperation, invariantBinding, unverifiableOperation,
+  transactionBoundaries, noPrivateKwargsLeak, dataAccessBoundary, spinePurity, handlerDomainScope, bannedImports,
+];
 
 /** @type {Map<string, Rule>} */
-export const RULES = new Map(
-  /** @type {Rule[]} */ ([layerBoundaries, layerHeader, barrelHygiene, operationOwnership, noUnknownOperation, invariantBinding, transactionBoundaries,
-    noPrivateKwargsLeak, dataAccessBoundary, spinePurity, handlerDomainScope, bannedImports]).map((r) => [r.id, r]),
-);
+export const RULES = new Map(CHECKS.map((r) => [r.id, r]));
 
-/** Rules that read the project-wide operation index (ESLint keeps their file list fresh). */
-export const PROJECT_WIDE_RULES = new Set([operationOwnership.id, noUnknownOperation.id, invariantBinding.id, handlerDomainScope.id]);
+/**
+ * A rule's severity in a preset, the same for ESLint's flat configs and hoc-audit: `strict` makes every rule an
+ * error, `recommended` uses the rule's own severity. Null: the rule is not in the preset.
+ * @param {Rule} rule
+ * @param {Preset} preset
+ * @returns {import("../types.js").Severity | null}
+ */
+export function presetSeverity(rule, preset) {
+  if (!rule.presets.includes(preset)) return null;
+  return preset === "strict" ? "error" : rule.severity;
+}
+
+/** What the config needs to know of the rules (their ids and preset severities), without depending on them. */
+export const CATALOG = { ids: [...RULES.keys()], presetSeverity: (/** @type {string} */ id, /** @type {Preset} */ preset) => presetSeverity(/** @type {Rule} */ (RULES.get(id)), preset) };

@@ -1,75 +1,58 @@
 // hoc/invariant-binding: a business invariant must be bound to an operation name that really dispatches, or it
 // never fires and every test stays green (14 of 19 invariants in the original system).
-import { editDistance, nameRefText } from "../project/operation-index.js";
+import { editDistance } from "../project/operation-index.js";
 import { registrationSite } from "./no-unknown-operation.js";
-import { locationOf } from "./location.js";
+import { defineCheck } from "./define.js";
 
-/** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../project/project.js").Project} Project */
 /** @typedef {import("../project/operation-index.js").OperationIndex} OperationIndex */
 
-export const invariantBinding = {
+export const invariantBinding = defineCheck({
   id: "hoc/invariant-binding",
-  meta: {
-    description: "Every business invariant is bound to an operation that dispatches: a registered operation, an alias target, or a value of a registered handler's method → sub-operation map.",
-    defaultSeverity: /** @type {const} */ ("error"),
-    presets: ["recommended", "strict"],
-    gate: { label: "invariant bindings", unit: "invariants", violationWord: "dead bindings" },
-    messages: {
-      neverFires: "Invariant {{id}} is bound to `{{name}}`, which nothing dispatches: it is not a registered operation, not the target of an operation alias, and not a value of any registered handler's method → sub-operation map. It never fires, and every test stays green. {{hint}}",
-      deadMapEntry: "`{{map}}` maps method `{{method}}` to `{{name}}`, but this handler never handles method `{{method}}` (it handles {{handled}}): invariants bound to `{{name}}` can never fire through this entry. Fix the method name to the one the handler dispatches on, or remove the entry.",
-      unverifiable: "The invariant's operation `{{text}}` is not a string literal or a const that resolves to one, so nobody can check that it ever fires. Use a string literal or an exported `const`.",
-    },
+  description: "Every business invariant is bound to an operation that dispatches: a registered operation, an alias target, or a value of a registered handler's method → sub-operation map.",
+  severity: "error",
+  presets: ["recommended", "strict"],
+  gate: { label: "invariant bindings", unit: "invariants", violationWord: "dead bindings" },
+  scope: "project",
+  reads: ["operations"],
+  messages: {
+    neverFires: "Invariant {{id}} is bound to `{{name}}`, which nothing dispatches: it is not a registered operation, not the target of an operation alias, and not a value of any registered handler's method → sub-operation map. It never fires, and every test stays green. {{hint}}",
+    deadMapEntry: "`{{map}}` maps method `{{method}}` to `{{name}}`, but this handler never handles method `{{method}}` (it handles {{handled}}): invariants bound to `{{name}}` can never fire through this entry. Fix the method name to the one the handler dispatches on, or remove the entry.",
   },
 
-  /** @param {Project} project */
   gateChecked(project) {
     return project.operationIndex().invariants.length;
   },
 
-  /**
-   * @param {string} file
-   * @param {Project} project
-   * @returns {{ findings: RawFinding[], checked: number }}
-   */
-  checkFile(file, project) {
-    /** @type {RawFinding[]} */
-    const findings = [];
+  check({ file, project, report }) {
     const ops = project.facts(file)?.operations;
-    if (!ops || (ops.invariants.length === 0 && ops.subOperationMaps.length === 0)) return { findings, checked: 0 };
+    if (!ops || (ops.invariants.length === 0 && ops.subOperationMaps.length === 0)) return 0;
     const index = project.operationIndex();
     for (const inv of index.byFile.get(file)?.invariants ?? []) {
-      const at = locationOf(inv.fact);
-      if (inv.name === null) {
-        const text = nameRefText(inv.fact.name);
-        findings.push({ ruleId: invariantBinding.id, messageId: "unverifiable", severity: "warning", data: { text }, key: `unverifiable|${text}`, ...at });
-        continue;
-      }
+      if (inv.name === null) continue;
       if (index.registered.has(inv.name) || index.aliasTargets.has(inv.name) || index.subOperationTargets.has(inv.name)) continue;
-      findings.push({
-        ruleId: invariantBinding.id,
+      report({
         messageId: "neverFires",
         data: { id: inv.fact.id ?? "(no id)", name: inv.name, hint: hintFor(project, index, inv.name) },
         key: `never-fires|${inv.fact.id ?? ""}|${inv.name}`,
-        ...at,
+        at: inv.fact,
       });
     }
     for (const m of index.subOperationMaps) {
       if (m.file !== file || !m.handlerRegisters || m.handledMethods.length === 0) continue;
       m.map.entries.forEach((e, i) => {
         if (m.handledMethods.includes(e.method)) return;
-        findings.push({
-          ruleId: invariantBinding.id,
+        report({
           messageId: "deadMapEntry",
           data: { map: m.map.name, method: e.method, name: m.targets[i] ?? "?", handled: m.handledMethods.map((h) => `\`${h}\``).join(", ") },
           key: `dead-entry|${m.map.name}|${e.method}`,
-          ...locationOf(e),
+          at: e,
         });
       });
     }
-    return { findings, checked: 0 };
+    return 0;
   },
-};
+});
 
 /**
  * Point at the path that really runs: a registered operation of a similar domain, and a dispatch of it whose

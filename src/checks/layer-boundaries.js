@@ -1,42 +1,32 @@
 // hoc/layer-boundaries: imports the layer matrix forbids, looking through barrels to the real module.
 import { describeLayer, evaluateEdge } from "./layer-matrix.js";
 import { isIndexFile } from "../project/project.js";
-import { locationOf } from "./location.js";
-
-/** @typedef {import("../types.js").RawFinding} RawFinding */
-/** @typedef {import("../project/project.js").Project} Project */
+import { defineCheck } from "./define.js";
 
 const EDGE = "{{from}} imports {{to}} (`{{specifier}}`{{via}})";
 
-export const layerBoundaries = {
+export const layerBoundaries = defineCheck({
   id: "hoc/layer-boundaries",
-  meta: {
-    description: "Imports must follow the HOC layer matrix: L2 talks only to L4, no upward imports, no cross-domain imports at L5/L6.",
-    defaultSeverity: /** @type {const} */ ("error"),
-    presets: ["recommended", "strict"],
-    gate: { label: "layer boundaries", unit: "imports" },
-    messages: {
+  description: "Imports must follow the HOC layer matrix: L2 talks only to L4, no upward imports, no cross-domain imports at L5/L6.",
+  severity: "error",
+  presets: ["recommended", "strict"],
+  gate: { label: "layer boundaries", unit: "imports" },
+  scope: "file",
+  reads: ["layers"],
+  messages: {
       apiSkipsSpine: `${EDGE}: the API layer must reach domain code only through the L4 spine, or the call skips the audit record, invariant checks and transaction that L4 provides. Dispatch an operation with \`registry.execute("<domain>.<verb>", ctx)\` and let an L4 handler call the engine.`,
       upward: `${EDGE}: an upward import; a lower layer must not depend on the layers that call it, or the layering turns into a cycle. Move what both need into a schema (L5_schemas or hoc_spine/schemas), or pass it in as a parameter.`,
       crossDomain: `${EDGE}: a cross-domain import; a domain's engines and drivers are private to it, and cross-domain work goes through L4 so that it is audited and checked. Dispatch an operation of the other domain from an L4 handler with \`registry.execute\`, or move shared types into hoc_spine/schemas.`,
       typeOnly: `${EDGE} as a value, where the layer matrix lets only types cross: a type import is erased at build time, a value import makes {{fromLayer}} run {{toLayer}} code (for L5 and models: data access outside L6). Use \`import type\`, or move the code that needs it into a layer that may depend on it.`,
       restrictedPath: `${EDGE}: only {{allowed}} of that layer may be imported from here; the rest of the spine orchestrates domains, so depending on it inverts the layering. Move the shared piece into one of those folders, or dispatch an operation instead.`,
       forbidden: `${EDGE}: the layer matrix does not allow {{fromLayer}} to depend on {{toLayer}}. Route the call through a layer that may (see \`allow\` in hoc.config.json).`,
-    },
   },
 
-  /**
-   * @param {string} file absolute path
-   * @param {Project} project
-   * @returns {{ findings: RawFinding[], checked: number }}
-   */
-  checkFile(file, project) {
-    /** @type {RawFinding[]} */
-    const findings = [];
+  check({ file, project, report }) {
     let checked = 0;
     const entry = project.entry(file);
     const from = entry.layer;
-    if (!from || !entry.facts) return { findings, checked };
+    if (!from || !entry.facts) return checked;
     // Re-exports of a barrel are barrel-hygiene's to judge; reporting them here too would say it twice.
     const barrel = isIndexFile(file) && project.inHocTree(file);
     for (const imp of entry.facts.imports) {
@@ -49,8 +39,7 @@ export const layerBoundaries = {
         const verdict = evaluateEdge(from, to, target.typeOnly, targetRel);
         if (!verdict) continue;
         const via = target.via.length > 0 ? `, defined in ${targetRel} and reached via ${target.via.map((v) => project.rel(v)).join(" -> ")}` : "";
-        findings.push({
-          ruleId: layerBoundaries.id,
+        report({
           messageId: verdict.reason,
           data: {
             from: describeLayer(from),
@@ -62,10 +51,10 @@ export const layerBoundaries = {
             allowed: (verdict.allowedPaths ?? []).join(", "),
           },
           key: `${imp.specifier}|${targetRel}`,
-          ...locationOf(imp),
+          at: imp,
         });
       }
     }
-    return { findings, checked };
+    return checked;
   },
-};
+});

@@ -1,85 +1,62 @@
 // hoc/operation-ownership: one owner per operation. Each name is registered once, from the handler module of
-// the domain that owns it (the part before the first dot), in L4; names must be statically known.
+// the domain that owns it (the part before the first dot), in L4. Names that cannot be resolved are
+// hoc/unverifiable-operation's.
+import { defineCheck } from "./define.js";
 
-import { nameRefText } from "../project/operation-index.js";
-import { locationOf } from "./location.js";
-
-/** @typedef {import("../types.js").RawFinding} RawFinding */
-/** @typedef {import("../project/project.js").Project} Project */
-
-export const operationOwnership = {
+export const operationOwnership = defineCheck({
   id: "hoc/operation-ownership",
-  meta: {
-    description: "Every operation is registered exactly once, in L4, by the handler module of the domain that owns it.",
-    defaultSeverity: /** @type {const} */ ("error"),
-    presets: ["recommended", "strict"],
-    gate: { label: "operation ownership", unit: "operations", violationWord: "conflicts" },
-    messages: {
-      duplicate: "Operation `{{name}}` is registered here and also at {{others}}: the registry keeps one handler per name, so one registration silently wins (or startup throws in production). Keep a single owner: delete one registration, or give the other handler its own operation name.",
-      wrongDomain: "Operation `{{name}}` belongs to domain `{{opDomain}}` but is registered by the `{{moduleDomain}}` handler module: ownership follows the name, so the `{{opDomain}}` team cannot find or change it. Register it in the `{{opDomain}}` handler module, or rename the operation `{{moduleDomain}}.<verb>`.",
-      outsideHandlerModule: "Operation `{{name}}` is registered outside a domain handler module ({{expected}}): nobody owns a registration that lives elsewhere in the spine. Move it into the `{{opDomain}}` handler module, or list it in `operations.spineOperations` in hoc.config.json if the spine owns it.",
-      outsideSpine: "Operation `{{name}}` is registered in {{layer}}, outside L4: only the spine registers operations, so that every dispatch gets its audit record, invariants and transaction. Move the registration into the `{{opDomain}}` handler module in hoc_spine/orchestrator/handlers.",
-      unverifiable: "The operation name `{{text}}` is not a string literal or a const that resolves to one, so its ownership cannot be verified. Use a string literal or an exported `const` (an `as const` object member or an enum member works too).",
-    },
+  description: "Every operation is registered exactly once, in L4, by the handler module of the domain that owns it.",
+  severity: "error",
+  presets: ["recommended", "strict"],
+  gate: { label: "operation ownership", unit: "operations", violationWord: "conflicts" },
+  scope: "project",
+  reads: ["operations", "layers"],
+  messages: {
+    duplicate: "Operation `{{name}}` is registered here and also at {{others}}: the registry keeps one handler per name, so one registration silently wins (or startup throws in production). Keep a single owner: delete one registration, or give the other handler its own operation name.",
+    wrongDomain: "Operation `{{name}}` belongs to domain `{{opDomain}}` but is registered by the `{{moduleDomain}}` handler module: ownership follows the name, so the `{{opDomain}}` team cannot find or change it. Register it in the `{{opDomain}}` handler module, or rename the operation `{{moduleDomain}}.<verb>`.",
+    outsideHandlerModule: "Operation `{{name}}` is registered outside a domain handler module ({{expected}}): nobody owns a registration that lives elsewhere in the spine. Move it into the `{{opDomain}}` handler module, or list it in `operations.spineOperations` in hoc.config.json if the spine owns it.",
+    outsideSpine: "Operation `{{name}}` is registered in {{layer}}, outside L4: only the spine registers operations, so that every dispatch gets its audit record, invariants and transaction. Move the registration into the `{{opDomain}}` handler module in hoc_spine/orchestrator/handlers.",
   },
 
-  /**
-   * @param {Project} project
-   * @returns {number} distinct registered operations, the gate's "checked" count
-   */
   gateChecked(project) {
     return project.operationIndex().registered.size;
   },
 
-  /**
-   * @param {string} file
-   * @param {Project} project
-   * @returns {{ findings: RawFinding[], checked: number }}
-   */
-  checkFile(file, project) {
-    /** @type {RawFinding[]} */
-    const findings = [];
+  check({ file, project, report }) {
     const facts = project.facts(file);
-    if (!facts || facts.operations.registrations.length === 0) return { findings, checked: 0 };
+    if (!facts || facts.operations.registrations.length === 0) return 0;
     const index = project.operationIndex();
     const { handlerModulePatterns, spineOperations } = project.config.operations;
     const rel = project.rel(file);
     const layer = project.layerOf(file);
     const handlerModule = handlerModulePatterns.map((p) => p.match(rel)).find((c) => c !== null) ?? null;
     for (const reg of index.byFile.get(file)?.registrations ?? []) {
-      const at = locationOf(reg.fact);
       const name = reg.name;
-      if (name === null) {
-        const text = nameRefText(reg.fact.name);
-        findings.push({ ruleId: operationOwnership.id, messageId: "unverifiable", severity: "warning", data: { text }, key: `unverifiable|${text}`, ...at });
-        continue;
-      }
+      if (name === null) continue;
       const opDomain = index.domainOf(name);
       const others = (/** @type {import("../project/operation-index.js").Operation} */ (index.registered.get(name))).registrations.filter((r) => r !== reg);
       if (others.length > 0) {
-        findings.push({
-          ruleId: operationOwnership.id,
+        report({
           messageId: "duplicate",
           data: { name, others: others.map((o) => `${project.rel(o.file)}:${o.fact.line}`).join(", ") },
           key: `duplicate|${name}`,
           related: others.map((o) => ({ file: project.rel(o.file), line: o.fact.line, column: o.fact.column, message: `also registers ${name}` })),
-          ...at,
+          at: reg.fact,
         });
       }
       if (layer && layer.layer.level !== 4) {
-        findings.push({ ruleId: operationOwnership.id, messageId: "outsideSpine", data: { name, layer: layer.layer.name, opDomain }, key: `outside-spine|${name}`, ...at });
+        report({ messageId: "outsideSpine", data: { name, layer: layer.layer.name, opDomain }, key: `outside-spine|${name}`, at: reg.fact });
       } else if (handlerModule && handlerModule.domain !== undefined && handlerModule.domain !== opDomain) {
-        findings.push({ ruleId: operationOwnership.id, messageId: "wrongDomain", data: { name, opDomain, moduleDomain: handlerModule.domain }, key: `wrong-domain|${name}`, ...at });
+        report({ messageId: "wrongDomain", data: { name, opDomain, moduleDomain: handlerModule.domain }, key: `wrong-domain|${name}`, at: reg.fact });
       } else if (!handlerModule && !spineOperations.includes(name)) {
-        findings.push({
-          ruleId: operationOwnership.id,
+        report({
           messageId: "outsideHandlerModule",
           data: { name, opDomain, expected: handlerModulePatterns.map((p) => p.source.replace("<domain>", opDomain)).join(" or ") },
           key: `outside-handler|${name}`,
-          ...at,
+          at: reg.fact,
         });
       }
     }
-    return { findings, checked: 0 };
+    return 0;
   },
-};
+});

@@ -1,36 +1,28 @@
 // hoc/transaction-boundaries: only the owning layer (L4 by default) begins, commits or rolls back.
 
-import { locationOf } from "./location.js";
+import { defineCheck } from "./define.js";
 
-/** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../types.js").TransactionFact} TransactionFact */
-/** @typedef {import("../project/project.js").Project} Project */
 
-export const transactionBoundaries = {
+export const transactionBoundaries = defineCheck({
   id: "hoc/transaction-boundaries",
-  meta: {
-    description: "Only the layer that owns transactions (L4) begins, commits or rolls back; engines and drivers work inside the transaction they are given.",
-    defaultSeverity: /** @type {const} */ ("error"),
-    presets: ["recommended", "strict"],
-    gate: { label: "transaction boundaries", unit: "files" },
-    messages: {
+  description: "Only the layer that owns transactions (L4) begins, commits or rolls back; engines and drivers work inside the transaction they are given.",
+  severity: "error",
+  presets: ["recommended", "strict"],
+  gate: { label: "transaction boundaries", unit: "files" },
+  scope: "file",
+  types: "optional",
+  reads: ["transactions", "database", "layers"],
+  messages: {
       boundary: "{{form}} on `{{receiver}}` in {{layer}}: {{what}} a transaction outside {{owners}}. Engines and drivers work inside the transaction L4 gives them; ending it here makes half-done work visible and lets retries apply it twice. Let the L4 handler own the transaction and pass the transaction handle down ({{evidence}}).",
       rawSql: "{{form}} in {{layer}}: SQL that {{what}} a transaction, outside {{owners}}. Engines and drivers work inside the transaction L4 gives them; ending it here makes half-done work visible and lets retries apply it twice. Let the L4 handler own the transaction and pass the transaction handle down.",
-    },
   },
 
-  /**
-   * @param {string} file
-   * @param {Project} project
-   * @returns {{ findings: RawFinding[], checked: number }}
-   */
-  checkFile(file, project) {
-    /** @type {RawFinding[]} */
-    const findings = [];
+  check({ file, project, report }) {
     const entry = project.entry(file);
-    if (!entry.facts || !entry.layer) return { findings, checked: 0 };
+    if (!entry.facts || !entry.layer) return 0;
     const { ownerLayers } = project.config.transactions;
-    if (ownerLayers.includes(entry.layer.layer.id)) return { findings, checked: 1 };
+    if (ownerLayers.includes(entry.layer.layer.id)) return 1;
     const owners = ownerLayers.map((id) => project.config.layerById.get(id)?.name ?? id).join(", ") || "the owning layer";
     const index = project.dataIndex();
     for (const fact of entry.facts.transactions) {
@@ -40,17 +32,16 @@ export const transactionBoundaries = {
       const verdict = typed ?? syntactic;
       if (verdict.verdict !== "db") continue;
       const raw = fact.form.startsWith("raw SQL");
-      findings.push({
-        ruleId: transactionBoundaries.id,
+      report({
         messageId: raw ? "rawSql" : "boundary",
         data: { form: fact.form, receiver: fact.receiver, layer: entry.layer.layer.name, what: whatItDoes(fact), owners, evidence: verdict.evidence },
         key: `${fact.form}|${fact.receiver}`,
-        ...locationOf(fact),
+        at: fact,
       });
     }
-    return { findings, checked: 1 };
+    return 1;
   },
-};
+});
 
 /** @param {TransactionFact} fact */
 function whatItDoes(fact) {

@@ -14,6 +14,7 @@ import { formatMarkdown } from "../report/markdown.js";
 import { TOOL_VERSION } from "../version.js";
 import { loadConfig } from "../config/load-config.js";
 import { effectiveConfig } from "../config/effective.js";
+import { CATALOG } from "../checks/index.js";
 
 /** @typedef {{ stdout: (s: string) => void, stderr: (s: string) => void, cwd: string }} Io */
 
@@ -131,7 +132,7 @@ function listIndex(paths, opts, io) {
 function printConfig(paths, opts, io) {
   const scanned = (paths.length > 0 ? paths : ["."]).map((p) => path.resolve(io.cwd, p));
   try {
-    const config = loadConfig({ configFile: opts.config ? path.resolve(io.cwd, opts.config) : null, searchFrom: scanned[0], defaultRoot: scanned[0] });
+    const config = loadConfig({ configFile: opts.config ? path.resolve(io.cwd, opts.config) : null, searchFrom: scanned[0], defaultRoot: scanned[0], catalog: CATALOG });
     io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
     return 0;
   } catch (e) {

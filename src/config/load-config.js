@@ -19,7 +19,6 @@ import {
   DEFAULT_QUARANTINE,
 } from "./defaults.js";
 import picomatch from "picomatch";
-import { RULES } from "../checks/index.js";
 import { mergeList } from "./lists.js";
 import { compileDatabase } from "./database.js";
 
@@ -143,12 +142,20 @@ function compileAllowEntry(entry, layerIds, where) {
 }
 
 /**
+ * What the config needs to know of the rules: their ids and each preset's severities. The front ends pass the
+ * rule registry (src/checks/index.js); config does not import the checks, which sit above it.
+ * @typedef {{ ids: string[], presetSeverity(id: string, preset: "recommended" | "strict"): Severity | null }} RuleCatalog
+ */
+
+/**
  * Turn a validated user config into the compiled form every check uses (patterns compiled once).
  * @param {UserConfig} user
  * @param {{ root: string, configFile: string | null, where: string }} origin
+ * @param {RuleCatalog | null} [catalog] the rules, to validate rule ids and set severities (workers, which only
+ *   extract facts, pass none)
  * @returns {HocConfig}
  */
-export function compileConfig(user, origin) {
+export function compileConfig(user, origin, catalog = null) {
   const { where } = origin;
   const userLayers = user.layers !== undefined;
   const specs = user.layers ?? DEFAULT_LAYERS;
@@ -180,9 +187,14 @@ export function compileConfig(user, origin) {
   const rules = new Map();
   // The audit runs the rules of a preset, like the ESLint configs: recommended unless the config says strict.
   const preset = user.preset ?? "recommended";
-  for (const [id, rule] of RULES) if (rule.meta.presets.includes(preset)) rules.set(id, rule.meta.defaultSeverity);
+  const known = new Set(catalog?.ids ?? []);
+  const unknownRule = (/** @type {string} */ id) => catalog !== null && !known.has(id);
+  for (const id of known) {
+    const severity = catalog?.presetSeverity(id, preset);
+    if (severity) rules.set(id, severity);
+  }
   for (const [id, setting] of Object.entries(user.rules ?? {})) {
-    if (!RULES.has(id)) throw new ConfigError(`${where}: unknown rule id "${id}"; known rules: ${[...RULES.keys()].join(", ")}`);
+    if (unknownRule(id)) throw new ConfigError(`${where}: unknown rule id "${id}"; known rules: ${[...known].join(", ")}`);
     if (setting === "off") rules.delete(id);
     else rules.set(id, setting === "error" ? "error" : "warning");
   }
@@ -226,7 +238,7 @@ export function compileConfig(user, origin) {
   const purity = { ...DEFAULT_SPINE_PURITY, ...(user.spinePurity ?? {}) };
   const scopeLayers = user.handlerDomainScope?.layers ?? (layerById.has("L5") ? ["L5"] : [...layerById.values()].filter((l) => l.level === 5).map((l) => l.id));
   const exceptions = (user.exceptions ?? []).map((e, index) => {
-    for (const r of e.rules ?? []) if (!RULES.has(r)) throw new ConfigError(`${where}: exceptions[${index}] names unknown rule id "${r}"; known rules: ${[...RULES.keys()].join(", ")}`);
+    for (const r of e.rules ?? []) if (unknownRule(r)) throw new ConfigError(`${where}: exceptions[${index}] names unknown rule id "${r}"; known rules: ${[...known].join(", ")}`);
     return { pattern: compilePattern(e.path), rules: e.rules ?? null, reason: e.reason, index };
   });
   return {
@@ -317,17 +329,17 @@ function exactNames(globs) {
 /**
  * Load the config that applies to `searchFrom`: an explicit file, else the nearest hoc.config.json,
  * else the default profile rooted at `defaultRoot` (the folder that holds every scanned path).
- * @param {{ configFile?: string | null, searchFrom: string, defaultRoot: string }} options
+ * @param {{ configFile?: string | null, searchFrom: string, defaultRoot: string, catalog: RuleCatalog }} options
  * @returns {HocConfig}
  */
-export function loadConfig({ configFile, searchFrom, defaultRoot }) {
+export function loadConfig({ configFile, searchFrom, defaultRoot, catalog }) {
   const file = configFile ? path.resolve(configFile) : findConfigFile(searchFrom);
-  if (!file) return compileConfig({}, { root: path.resolve(defaultRoot), configFile: null, where: "default profile" });
+  if (!file) return compileConfig({}, { root: path.resolve(defaultRoot), configFile: null, where: "default profile" }, catalog);
   const user = readConfigFile(file);
   validateUserConfig(user, file);
   // A config given with --config from outside the scanned folder describes that folder: it is the root.
   const configDir = path.dirname(file);
   const scanned = path.resolve(defaultRoot);
   const root = configFile && scanned !== configDir && !scanned.startsWith(configDir + path.sep) ? scanned : configDir;
-  return compileConfig(user, { root, configFile: file, where: file });
+  return compileConfig(user, { root, configFile: file, where: file }, catalog);
 }

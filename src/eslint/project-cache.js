@@ -1,6 +1,6 @@
 // Cross-file state for the ESLint front end: one Project per config per ESLint process, built lazily and
-// validated against the disk on access, with the linted file's own AST overlaid. That is how the editor
-// sees a moved registration or a new import at once, without restarting the ESLint server.
+// validated against the disk on access, with the linted file's own AST overlaid. That is how the editor sees a
+// moved registration, a deleted file or a new import on the next lint, without restarting the ESLint server.
 import fs from "node:fs";
 import path from "node:path";
 import ts from "../ts.js";
@@ -8,14 +8,16 @@ import { compileConfig, findConfigFile, readConfigFile, validateUserConfig } fro
 import { ConfigError } from "../config/config-error.js";
 import { Project } from "../project/project.js";
 import { parseText } from "../facts/parse.js";
-import { discoverFiles } from "../project/discover.js";
-import { PROJECT_WIDE_RULES } from "../checks/index.js";
+import { discoverFiles, isScanned } from "../project/discover.js";
+import { CATALOG } from "../checks/index.js";
 import { carriesPrivateKeys, typeVerdict } from "../types-aware/type-verdict.js";
-import { exceptionFor, readBaseline, withReason } from "../report/known.js";
+import { knownStatus, readBaseline } from "../report/known.js";
 import { finalizeFindings } from "../report/finding.js";
 import { FactCache } from "../project/fact-cache.js";
+import { refusal } from "../project/refusals.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
+/** @typedef {import("../checks/index.js").Rule} Rule */
 /**
  * @typedef {{
  *   filename: string,
@@ -26,17 +28,21 @@ import { FactCache } from "../project/fact-cache.js";
  */
 
 /**
- * @typedef {{ project: Project, stamp: string, lastWalk: number, lastLint: number, lastValidate: number, baseline: { file: string, stamp: string, fingerprints: Set<string> } | null }} ProjectState
+ * @typedef {{
+ *   project: Project, stamp: string, lastLint: number, lastValidate: number, walkEpoch: number,
+ *   dirCache: import("../project/discover.js").DirCache, scanned: Map<string, boolean>, checkedShape: boolean,
+ *   baseline: { file: string, stamp: string, fingerprints: Set<string> } | null,
+ * }} ProjectState
  */
 /** @type {Map<string, ProjectState>} */
 const projects = new Map();
 
-// Freshness without paying for it in batch runs. In the editor, lints come seconds apart: every lint
-// re-validates each cached file against the disk (one stat each, ~12 ms for 5,000 files) and the file list
-// is re-walked every walkIntervalMs. In `eslint .`, lints come milliseconds apart (burstGapMs) and nothing
-// changes underneath: re-validating 5,000 files for each of 5,000 lints would cost a minute, so a burst
-// re-validates at most once per batchValidateMs. The file being linted is always taken from its own text.
-const freshness = { walkIntervalMs: 2000, burstGapMs: 150, batchValidateMs: 1000 };
+// Freshness without paying for it in batch runs. In the editor, lints come seconds apart: every lint is a new
+// validation pass that re-validates each cached file against the disk (one stat each) and re-walks the project's
+// folders (one stat per folder; only changed folders are read). In `eslint .`, lints come milliseconds apart
+// (burstGapMs) and nothing changes underneath: a burst validates at most once per batchValidateMs. The file
+// being linted is always taken from its own text.
+const freshness = { burstGapMs: 150, batchValidateMs: 1000, configCheckMs: 2000 };
 
 /**
  * For tests (and embedders with their own pacing): change the freshness timings.
@@ -60,18 +66,18 @@ function mtimeStamp(file) {
   }
 }
 
-/** @type {Map<string, { file: string | null, at: number }>} folder -> nearest hoc.config.json, re-checked every walkIntervalMs */
+/** @type {Map<string, { file: string | null, at: number }>} folder -> nearest hoc.config.json, re-checked every configCheckMs */
 const configByDir = new Map();
 
 /**
  * The nearest hoc.config.json of a folder, remembered per folder: looking it up walked every parent folder for
- * every linted file. A config created later is found within walkIntervalMs.
+ * every linted file. A config created later is found within configCheckMs.
  * @param {string} dir
  */
 function configFileFor(dir) {
   const now = performance.now();
   const hit = configByDir.get(dir);
-  if (hit && now - hit.at < freshness.walkIntervalMs) return hit.file;
+  if (hit && now - hit.at < freshness.configCheckMs) return hit.file;
   const file = findConfigFile(dir);
   configByDir.set(dir, { file, at: now });
   return file;
@@ -83,7 +89,7 @@ function configFileFor(dir) {
  * @returns {ProjectState}
  */
 function newState(project, stamp) {
-  return { project, stamp, lastWalk: -Infinity, lastLint: -Infinity, lastValidate: -Infinity, baseline: null };
+  return { project, stamp, lastLint: -Infinity, lastValidate: -Infinity, walkEpoch: -1, dirCache: new Map(), scanned: new Map(), checkedShape: false, baseline: null };
 }
 
 /**
@@ -96,18 +102,24 @@ function projectFor(context) {
     if (inline !== undefined) {
       const { root, ...user } = /** @type {Record<string, unknown>} */ (inline);
       // settings.hoc.baseline names the same file as `hoc-audit --baseline`, relative to the root.
-      const key = `settings:${context.cwd}:${JSON.stringify(inline)}`;
+      // Without a root, the folder a zero config would take (never a filesystem root).
+      const rootDir = typeof root === "string" ? path.resolve(context.cwd, root) : zeroConfigRoot(context.cwd, path.resolve(context.cwd, context.filename));
+      const key = `settings:${rootDir}:${JSON.stringify(inline)}`;
       const hit = projects.get(key);
       if (hit) return hit;
       validateUserConfig(user, "ESLint settings.hoc");
-      const rootDir = path.resolve(context.cwd, typeof root === "string" ? root : ".");
-      const project = new Project(compileConfig(user, { root: rootDir, configFile: null, where: "ESLint settings.hoc" }), { validateOnAccess: true });
+      if (!isDirectory(rootDir)) {
+        throw new ConfigError(`ESLint settings.hoc.root: ${rootDir} is not a folder; give the folder that holds your code, relative to ESLint's cwd (${context.cwd})`);
+      }
+      const project = new Project(compileConfig(user, { root: rootDir, configFile: null, where: "ESLint settings.hoc" }, CATALOG), { validateOnAccess: true });
       const state = newState(project, "");
       projects.set(key, state);
       return state;
     }
-    const configFile = configFileFor(path.dirname(path.resolve(context.cwd, context.filename)));
-    const key = configFile ? `file:${configFile}` : `default:${context.cwd}`;
+    const linted = path.resolve(context.cwd, context.filename);
+    const configFile = configFileFor(path.dirname(linted));
+    const defaultRoot = configFile ? "" : zeroConfigRoot(context.cwd, linted);
+    const key = configFile ? `file:${configFile}` : `default:${defaultRoot}`;
     const stamp = configFile ? mtimeStamp(configFile) : "";
     const hit = projects.get(key);
     if (hit && hit.stamp === stamp) return hit;
@@ -115,17 +127,66 @@ function projectFor(context) {
     if (configFile) {
       const user = readConfigFile(configFile);
       validateUserConfig(user, configFile);
-      project = new Project(compileConfig(user, { root: path.dirname(configFile), configFile, where: configFile }), { validateOnAccess: true });
+      project = new Project(compileConfig(user, { root: path.dirname(configFile), configFile, where: configFile }, CATALOG), { validateOnAccess: true });
     } else {
-      project = new Project(compileConfig({}, { root: context.cwd, configFile: null, where: "default profile" }), { validateOnAccess: true });
+      project = new Project(compileConfig({}, { root: defaultRoot, configFile: null, where: "default profile" }, CATALOG), { validateOnAccess: true });
     }
     const state = newState(project, stamp);
     projects.set(key, state);
     return state;
   } catch (e) {
-    // ESLint reports a thrown error with the file being linted; keep it to the one line that says what to fix.
-    if (e instanceof ConfigError) throw new Error(`eslint-plugin-hoc: ${e.message}`);
-    throw e;
+    throw asLintError(e);
+  }
+}
+
+/**
+ * ESLint reports a thrown error with the file being linted and stops: keep it to the one line that says what to
+ * fix, as hoc-audit prints it.
+ * @param {unknown} e
+ */
+function asLintError(e) {
+  if (e instanceof ConfigError) {
+    const err = new Error(`eslint-plugin-hoc: ${e.message}`);
+    err.stack = err.message;
+    return err;
+  }
+  return e;
+}
+
+/** @type {Map<string, string>} */
+const rootByDir = new Map();
+
+/**
+ * Without a hoc.config.json, the root is ESLint's cwd, as in hoc-audit run there; when the linted file is not
+ * below it, or it is a filesystem root (editors and test runners start there), the nearest folder above the file
+ * that holds a package.json, a tsconfig.json or .git: walking a whole disk is never what anyone meant.
+ * @param {string} cwd
+ * @param {string} file
+ */
+export function zeroConfigRoot(cwd, file) {
+  const inside = file.startsWith(cwd.endsWith(path.sep) ? cwd : cwd + path.sep);
+  if (inside && path.parse(cwd).root !== cwd) return cwd;
+  const start = path.dirname(file);
+  const hit = rootByDir.get(start);
+  if (hit) return hit;
+  let found = start;
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (["package.json", "tsconfig.json", ".git"].some((m) => fs.existsSync(path.join(dir, m)))) {
+      found = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  rootByDir.set(start, found);
+  return found;
+}
+
+/** @param {string} p */
+function isDirectory(p) {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -142,15 +203,19 @@ function sourceFileOf(context) {
 }
 
 /**
- * Run one check on the linted file, with the project model up to date for it.
+ * Run one check on the linted file, with the project model up to date for it. Files hoc-audit does not scan
+ * (excluded in hoc.config.json) are left alone.
  * @param {LintContext} context
- * @param {{ id: string, checkFile(file: string, project: Project): { findings: RawFinding[] } }} check
+ * @param {Rule} check
  * @returns {RawFinding[]}
  */
 export function runCheckForLint(context, check) {
   const file = path.resolve(context.cwd, context.filename);
   const state = projectFor(context);
   const { project } = state;
+  let scanned = state.scanned.get(file);
+  if (scanned === undefined) state.scanned.set(file, (scanned = isScanned(project.config, file)));
+  if (!scanned) return [];
   const ast = context.sourceCode.ast;
   const done = overlaid.get(ast);
   if (!done || done.project !== project || done.file !== file) {
@@ -158,7 +223,7 @@ export function runCheckForLint(context, check) {
     project.setOverlay(file, () => sourceFileOf(context), context.sourceCode.text);
     overlaid.set(ast, { project, file });
   }
-  if (PROJECT_WIDE_RULES.has(check.id)) ensureFileList(state, file);
+  ensureFileList(state, file);
   project.types = typesFor(context, file);
   try {
     return check.checkFile(file, project).findings;
@@ -204,20 +269,34 @@ function beginLint(state) {
 }
 
 /**
- * Project-wide rules need every file of the project: walk the root (what hoc-audit would scan), at most once
- * per walkIntervalMs, and always include the file being linted.
+ * The project's files, walked once per validation pass (folders whose mtime did not change are not read again),
+ * so a created, renamed or deleted file is seen on the next editor lint whatever the timing. A changed file list
+ * is a change of the project: project-wide indexes are rebuilt. The first walk also checks the project's shape the
+ * way hoc-audit does, and refuses a config that cannot be right.
  * @param {ProjectState} state
  * @param {string} file
  */
 function ensureFileList(state, file) {
   const { project } = state;
-  const now = performance.now();
-  if (now - state.lastWalk >= freshness.walkIntervalMs) {
-    project.files = discoverFiles(project.config, [project.config.root], () => {});
-    if (state.lastWalk === -Infinity) warmFromCache(project);
-    state.lastWalk = now;
+  if (state.walkEpoch !== project.epoch) {
+    const before = project.files;
+    const walked = discoverFiles(project.config, [project.config.root], () => {}, state.dirCache);
+    const files = walked.includes(file) ? walked : [...walked, file].sort();
+    if (files.length !== before.length || files.some((f, i) => f !== before[i])) {
+      project.files = files;
+      project.generation++;
+    }
+    if (state.walkEpoch === -1) warmFromCache(project);
+    state.walkEpoch = project.epoch;
+    if (!state.checkedShape) {
+      state.checkedShape = true;
+      const problem = refusal(project, walked, true);
+      if (problem) throw asLintError(problem);
+    }
+  } else if (!project.files.includes(file)) {
+    project.files = [...project.files, file].sort();
+    project.generation++;
   }
-  if (!project.files.includes(file)) project.files = [...project.files, file].sort();
 }
 
 /**
@@ -237,30 +316,21 @@ function warmFromCache(project) {
 }
 
 /**
- * The findings of one rule for the linted file, as ESLint reports them: baseline entries are left out (they
- * are known and do not fail anything), findings under a path exception carry the reason in their message.
+ * The findings of one rule for the linted file, as ESLint reports them: known findings (a path or handler-domain
+ * exception with its reason, a baseline entry) are left out, decided by the function hoc-audit uses to mark them.
  * @param {LintContext} context
- * @param {{ id: string, meta: { messages: Record<string, string> }, checkFile(file: string, project: Project): { findings: RawFinding[] } }} check
- * @returns {{ raw: RawFinding, message: string | null }[]}
+ * @param {Rule} check
+ * @returns {RawFinding[]}
  */
 export function lintFindings(context, check) {
   const raws = runCheckForLint(context, check);
   if (raws.length === 0) return [];
   const state = projectFor(context);
   const { config } = state.project;
-  const file = path.resolve(context.cwd, context.filename);
-  const rel = state.project.rel(file);
-  const known = baselineOf(state, context);
-  if (!known && config.exceptions.length === 0) return raws.map((raw) => ({ raw, message: null }));
-  const finals = finalizeFindings(raws, rel, (raw) => ({ template: check.meta.messages[raw.messageId], severity: "error" }));
-  /** @type {{ raw: RawFinding, message: string | null }[]} */
-  const out = [];
-  raws.forEach((raw, i) => {
-    if (known?.has(finals[i].fingerprint)) return;
-    const exception = exceptionFor(config, { ruleId: raw.ruleId, file: rel });
-    out.push({ raw, message: exception ? withReason(finals[i].message, exception.reason) : null });
-  });
-  return out;
+  const rel = state.project.rel(path.resolve(context.cwd, context.filename));
+  const baseline = baselineOf(state, context);
+  const finals = finalizeFindings(raws, rel, (raw) => ({ template: check.messages[raw.messageId], severity: check.severity }));
+  return raws.filter((raw, i) => knownStatus(finals[i], config, baseline) === null);
 }
 
 /**
@@ -281,8 +351,7 @@ function baselineOf(state, context) {
     state.baseline = { file, stamp, fingerprints };
     return fingerprints;
   } catch (e) {
-    if (e instanceof ConfigError) throw new Error(`eslint-plugin-hoc: ${e.message}`);
-    throw e;
+    throw asLintError(e);
   }
 }
 
@@ -290,4 +359,5 @@ function baselineOf(state, context) {
 export function resetProjects() {
   projects.clear();
   configByDir.clear();
+  rootByDir.clear();
 }

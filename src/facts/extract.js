@@ -313,8 +313,10 @@ export function extractFacts(sf, { isIndexFile, wantTopLevel = isIndexFile, matc
     }
   }
 
+  let importInsertAt = 0;
+  for (const st of sf.statements) if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st)) importInsertAt = st.getEnd();
   return {
-    header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants,
+    header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants, importInsertAt,
     ...extractDataAccess(sf, { db: dbMatchers, tx: txMatchers, imports }),
     ...extractLeaks(sf, keyMatchers, importOrigins),
   };

@@ -208,7 +208,7 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
   /** @param {ts.Expression} expr @returns {import("../types.js").Suggestion} */
   function wrap(expr) {
     const text = expr.getText(sf);
-    return { messageId: "wrapInSanitizer", data: { sanitizer: m.sanitizerName }, range: [expr.getStart(sf), expr.getEnd()], text: `${m.sanitizerName}(${text})` };
+    return { messageId: "wrapInSanitizer", data: { sanitizer: m.sanitizerName }, edits: [{ range: [expr.getStart(sf), expr.getEnd()], text: `${m.sanitizerName}(${text})` }] };
   }
 
   /** @param {ts.BindingName} name @param {Taint | null} from */

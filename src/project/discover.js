@@ -8,22 +8,45 @@ import { filesIncludedBy, toPosix } from "./tsconfig.js";
 /** @typedef {import("../types.js").HocConfig} HocConfig */
 
 /**
+ * Folder listings kept between walks (the editor walks on every lint): a folder whose mtime has not changed since
+ * it was read is not read again. A folder changed less than RACY_MS before it was read is read again next time
+ * (its mtime may not tick for a change made in the same instant).
+ * @typedef {Map<string, { mtimeMs: number, readAt: number, entries: fs.Dirent[] }>} DirCache
+ */
+const RACY_MS = 1000;
+
+/**
+ * @param {string} dir
+ * @param {DirCache | null} cache
+ * @returns {fs.Dirent[]}
+ */
+function readDir(dir, cache) {
+  if (!cache) return fs.readdirSync(dir, { withFileTypes: true });
+  const st = fs.statSync(dir);
+  const hit = cache.get(dir);
+  if (hit && hit.mtimeMs === st.mtimeMs && hit.readAt - st.mtimeMs > RACY_MS) return hit.entries;
+  const entries = fs.readdirSync(dir, { withFileTypes: true });
+  cache.set(dir, { mtimeMs: st.mtimeMs, readAt: Date.now(), entries });
+  return entries;
+}
+
+/**
  * @param {string} dir
  * @param {HocConfig} config
  * @param {string[]} out
  * @param {Set<string>} ancestors real paths of the folders on the current path (loop detection)
  * @param {(file: string, message: string) => void} onError
+ * @param {DirCache | null} cache
  */
-function walk(dir, config, out, ancestors, onError) {
+function walk(dir, config, out, ancestors, onError, cache) {
   let entries;
   try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    entries = readDir(dir, cache);
   } catch (e) {
     onError(dir, `folder skipped: it cannot be read (${/** @type {NodeJS.ErrnoException} */ (e).code}); fix its permissions or exclude it`);
     return;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
+  for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
@@ -50,7 +73,7 @@ function walk(dir, config, out, ancestors, onError) {
       if (DEFAULT_EXCLUDE_DIRS.includes(entry.name)) continue;
       const real = safeRealpath(full);
       ancestors.add(real);
-      walk(full, config, out, ancestors, onError);
+      walk(full, config, out, ancestors, onError, cache);
       ancestors.delete(real);
     } else if (hasSourceExtension(entry.name, config)) {
       // Non-regular files (FIFOs, sockets) are reported later by the reader, never opened for reading here.
@@ -81,9 +104,10 @@ function hasSourceExtension(name, config) {
  * @param {HocConfig} config
  * @param {string[]} paths absolute files or folders to scan (default: the config root)
  * @param {(file: string, message: string) => void} onError
+ * @param {DirCache | null} [cache] folder listings to reuse across walks (the editor's)
  * @returns {string[]} absolute paths, sorted
  */
-export function discoverFiles(config, paths, onError) {
+export function discoverFiles(config, paths, onError, cache = null) {
   /** @type {string[]} */
   const found = [];
   for (const p of paths) {
@@ -94,15 +118,11 @@ export function discoverFiles(config, paths, onError) {
       onError(p, "path not found; check the paths given to hoc-audit");
       continue;
     }
-    if (st.isDirectory()) walk(p, config, found, new Set([safeRealpath(p)]), onError);
+    if (st.isDirectory()) walk(p, config, found, new Set([safeRealpath(p)]), onError, cache);
     else found.push(p);
   }
   let files = [...new Set(found)];
-  files = files.filter((f) => {
-    const rel = toPosix(path.relative(config.root, f));
-    if (config.include && !config.include.some((m) => m.match(rel))) return false;
-    return !config.exclude.some((m) => m.match(rel));
-  });
+  files = files.filter((f) => includedByConfig(config, f));
   const rootTsconfig = path.join(config.root, "tsconfig.json");
   if (fs.existsSync(rootTsconfig)) {
     const included = filesIncludedBy(rootTsconfig, files, onError);
@@ -111,4 +131,31 @@ export function discoverFiles(config, paths, onError) {
     if (included) files = files.filter((f) => included.has(f) || explicit.has(f));
   }
   return files.sort();
+}
+
+/**
+ * Does the config's `include`/`exclude` take this file in? (ESLint asks it for the file it lints, so that both
+ * front ends leave the same files alone.)
+ * @param {HocConfig} config
+ * @param {string} abs
+ */
+export function includedByConfig(config, abs) {
+  const rel = toPosix(path.relative(config.root, abs));
+  if (config.include && !config.include.some((m) => m.match(rel))) return false;
+  return !config.exclude.some((m) => m.match(rel));
+}
+
+/**
+ * Would hoc-audit scan this file (config include/exclude, skipped folders, the root tsconfig)?
+ * @param {HocConfig} config
+ * @param {string} abs
+ */
+export function isScanned(config, abs) {
+  const rel = toPosix(path.relative(config.root, abs));
+  if (rel.startsWith("../") || !includedByConfig(config, abs)) return false;
+  if (rel.split("/").slice(0, -1).some((dir) => DEFAULT_EXCLUDE_DIRS.includes(dir))) return false;
+  const rootTsconfig = path.join(config.root, "tsconfig.json");
+  if (!fs.existsSync(rootTsconfig)) return true;
+  const included = filesIncludedBy(rootTsconfig, [abs], () => {});
+  return !included || included.has(abs);
 }

@@ -40,11 +40,12 @@ export function finalizeFindings(raws, file, lookup) {
       column: raw.column,
       endLine: raw.endLine,
       endColumn: raw.endColumn,
+      messageId: raw.messageId,
+      data: raw.data,
       message: formatMessage(template, raw.data),
       fingerprint,
     };
     if (raw.related) finding.related = raw.related;
-    if (raw.known) finding.known = raw.known;
     return finding;
   });
 }

@@ -16,7 +16,7 @@ const BUILT_IN = {
  */
 export function gateLabel(gateId) {
   const rule = RULES.get(`hoc/${gateId}`);
-  return rule ? rule.meta.gate : (BUILT_IN[gateId] ?? { label: gateId, unit: "items" });
+  return rule ? rule.gate : (BUILT_IN[gateId] ?? { label: gateId, unit: "items" });
 }
 
 /**

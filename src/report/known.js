@@ -1,7 +1,9 @@
-// Known exceptions, one mechanism for every rule: a baseline file of fingerprints (written by
-// `hoc-audit --write-baseline`) and path exceptions with a reason in hoc.config.json. Known findings do not
-// fail the run; an entry or exception that no longer matches anything is itself a finding, so the list of
-// known exceptions can only shrink (import-linter's "loud failure when an ignore no longer matches").
+// Known exceptions, one mechanism for every rule and one decision for both front ends (`knownStatus`): a
+// finding is known when a path exception with a reason in hoc.config.json covers it, when it is the import a
+// handler-domain exception names, or when the baseline records its fingerprint. Known findings keep their rule's
+// severity but fail nothing: hoc-audit lists them as known (with the reason), ESLint leaves them out, as it does
+// with its own suppressions. An exception or baseline entry that no longer matches anything is itself a finding
+// (import-linter's "loud failure when an ignore no longer matches"), so the list of known exceptions only shrinks.
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../config/config-error.js";
@@ -10,12 +12,15 @@ import { formatMessage } from "./finding.js";
 
 /** @typedef {import("../types.js").Finding} Finding */
 /** @typedef {import("../types.js").HocConfig} HocConfig */
-/** @typedef {{ ruleId: string, file: string, fingerprint: string, message: string }} BaselineEntry */
+/** @typedef {{ ruleId: string, file: string, fingerprint: string, message?: string }} BaselineEntry */
 /** @typedef {{ file: string, entries: BaselineEntry[], lines: number[] }} Baseline */
+/** @typedef {{ kind: "exception" | "baseline", reason: string, exception?: number, handlerException?: number }} KnownStatus */
 
+/** Findings about the known-exception lists themselves (located in hoc.config.json and the baseline): hoc-audit only. */
 export const STALE_RULE = {
   id: "hoc/stale-exception",
   description: "A baseline entry or a configured exception that no longer matches any finding: remove it, so the list of known exceptions only shrinks.",
+  severity: /** @type {const} */ ("error"),
   messages: {
     baseline: "Baseline entry for {{ruleId}} in {{file}} no longer matches any finding ({{message}}): the violation is gone. Remove the entry (or write the baseline again with --write-baseline) so the list of known exceptions only shrinks.",
     exception: "Exception for {{path}} ({{reason}}) matches no finding any more: remove it from `exceptions` in hoc.config.json so it cannot hide a new violation later.",
@@ -84,21 +89,23 @@ function lineOf(file, needle) {
 }
 
 /**
- * The message of a finding under a path exception: the reason is printed with it, in both front ends.
- * @param {string} message
- * @param {string} reason
- */
-export function withReason(message, reason) {
-  return `${message} (known exception: ${reason})`;
-}
-
-/**
- * Does a configured path exception cover this finding?
+ * Is this finding known, and why? The one decision both front ends make (ESLint drops known findings,
+ * hoc-audit lists them). Decided on the rule id, the file, the finding's data and its fingerprint, never on its
+ * message text.
+ * @param {{ ruleId: string, file: string, data: Record<string, string>, fingerprint: string }} f
  * @param {HocConfig} config
- * @param {{ ruleId: string, file: string }} f
+ * @param {Set<string> | null} baseline fingerprints recorded in the baseline
+ * @returns {KnownStatus | null}
  */
-export function exceptionFor(config, f) {
-  return config.exceptions.find((e) => e.pattern.match(f.file) !== null && (!e.rules || e.rules.includes(f.ruleId))) ?? null;
+export function knownStatus(f, config, baseline) {
+  const exception = config.exceptions.find((e) => e.pattern.match(f.file) !== null && (!e.rules || e.rules.includes(f.ruleId)));
+  if (exception) return { kind: "exception", reason: exception.reason, exception: exception.index };
+  if (f.ruleId === "hoc/handler-domain-scope") {
+    const i = config.handlerDomainScope.exceptions.findIndex((e) => e.handler === f.data.handler && e.domain === f.data.domain);
+    if (i >= 0) return { kind: "exception", reason: config.handlerDomainScope.exceptions[i].reason, handlerException: i };
+  }
+  if (baseline?.has(f.fingerprint)) return { kind: "baseline", reason: "recorded in the baseline" };
+  return null;
 }
 
 /**
@@ -111,36 +118,30 @@ export function exceptionFor(config, f) {
  */
 export function applyKnown(findings, config, baseline, root) {
   const recorded = new Map((baseline?.entries ?? []).map((e, i) => [e.fingerprint, i]));
+  const fingerprints = new Set(recorded.keys());
   const usedEntries = new Set();
   const usedExceptions = new Set();
+  const usedHandlerExceptions = new Set();
   /** @type {Finding[]} */
   const out = findings.map((f) => {
-    const exception = exceptionFor(config, f);
-    if (exception) {
-      usedExceptions.add(exception.index);
-      return { ...f, severity: /** @type {const} */ ("warning"), message: withReason(f.message, exception.reason), known: /** @type {const} */ ("exception") };
-    }
-    const i = recorded.get(f.fingerprint);
-    if (i !== undefined) {
-      usedEntries.add(i);
-      return { ...f, known: /** @type {const} */ ("baseline") };
-    }
-    return f;
+    const status = knownStatus(f, config, baseline ? fingerprints : null);
+    if (!status) return f;
+    if (status.exception !== undefined) usedExceptions.add(status.exception);
+    if (status.handlerException !== undefined) usedHandlerExceptions.add(status.handlerException);
+    if (status.kind === "baseline") usedEntries.add(recorded.get(f.fingerprint));
+    return { ...f, known: status.kind, reason: status.reason };
   });
   const rel = (/** @type {string} */ abs) => toPosix(path.relative(root, abs));
-  /** @param {string} file @param {number} line @param {string} messageId @param {Record<string, string>} data @param {string} key */
-  const stale = (file, line, messageId, data, key) => {
-    const template = /** @type {Record<string, string>} */ (STALE_RULE.messages)[messageId];
-    return /** @type {Finding} */ ({
-      ruleId: STALE_RULE.id, severity: "error", file, line, column: 1,
-      message: formatMessage(template, data),
-      fingerprint: key,
-    });
-  };
+  /** @param {string} file @param {number} line @param {keyof typeof STALE_RULE.messages} messageId @param {Record<string, string>} data @param {string} key */
+  const stale = (file, line, messageId, data, key) => /** @type {Finding} */ ({
+    ruleId: STALE_RULE.id, severity: STALE_RULE.severity, file, line, column: 1, messageId, data,
+    message: formatMessage(STALE_RULE.messages[messageId], data),
+    fingerprint: key,
+  });
   if (baseline) {
     baseline.entries.forEach((e, i) => {
       if (usedEntries.has(i)) return;
-      out.push(stale(rel(baseline.file), baseline.lines[i], "baseline", { ruleId: e.ruleId, file: e.file, message: e.message.slice(0, 80) }, `stale-baseline-${e.fingerprint}`));
+      out.push(stale(rel(baseline.file), baseline.lines[i], "baseline", { ruleId: e.ruleId, file: e.file, message: (e.message ?? "").slice(0, 80) }, `stale-baseline-${e.fingerprint}`));
     });
   }
   const configFile = config.configFile;
@@ -149,12 +150,11 @@ export function applyKnown(findings, config, baseline, root) {
     if (usedExceptions.has(e.index)) continue;
     out.push(stale(configRel, lineOf(configFile, JSON.stringify(e.pattern.source)), "exception", { path: e.pattern.source, reason: e.reason }, `stale-exception-${e.index}-${e.pattern.source}`));
   }
-  const usedHandler = findings.filter((f) => f.ruleId === "hoc/handler-domain-scope" && f.known === "exception").map((f) => f.message);
-  for (const e of config.handlerDomainScope.exceptions) {
-    const used = usedHandler.some((m) => m.startsWith(`The \`${e.handler}\` handler module imports`) && m.includes(`of domain \`${e.domain}\``));
-    if (!used && config.rules.has("hoc/handler-domain-scope")) {
+  if (config.rules.has("hoc/handler-domain-scope")) {
+    config.handlerDomainScope.exceptions.forEach((e, i) => {
+      if (usedHandlerExceptions.has(i)) return;
       out.push(stale(configRel, lineOf(configFile, `"${e.domain}"`), "handlerException", { handler: e.handler, domain: e.domain, reason: e.reason }, `stale-handler-${e.handler}-${e.domain}`));
-    }
+    });
   }
   return out;
 }

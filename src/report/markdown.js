@@ -24,7 +24,8 @@ export function formatMarkdown(report) {
       out.push(`### \`${f.file}\``, "");
       current = f.file;
     }
-    out.push(`- **${f.severity}** line ${f.line}, column ${f.column} — [\`${f.ruleId}\`](${docsUrl(f.ruleId)}): ${f.message}`);
+    const what = f.known ? `known ${f.severity}` : f.severity;
+    out.push(`- **${what}** line ${f.line}, column ${f.column} — [\`${f.ruleId}\`](${docsUrl(f.ruleId)}): ${f.message}${f.known === "exception" ? ` (known exception: ${f.reason})` : ""}`);
   }
   if (report.errors.length > 0) {
     out.push("", `## Errors (${report.errors.length})`, "", "| file | problem |", "| --- | --- |");

@@ -20,7 +20,7 @@ const encode = (file) => file.split("/").map(encodeURIComponent).join("/");
  */
 export function formatSarif(report, options = {}) {
   const rootDir = path.resolve(options.cwd ?? process.cwd(), report.root);
-  const described = [...[...RULES.values()].map((r) => ({ id: r.id, description: r.meta.description, level: r.meta.defaultSeverity })), { id: STALE_RULE.id, description: STALE_RULE.description, level: "error" }];
+  const described = [...[...RULES.values()], STALE_RULE].map((r) => ({ id: r.id, description: r.description, level: r.severity, messages: r.messages }));
   /** @type {ReportingDescriptor[]} */
   const rules = described.map((r) => ({
     id: r.id,
@@ -30,6 +30,8 @@ export function formatSarif(report, options = {}) {
     helpUri: docsUrl(r.id),
     help: { text: `${r.description} See ${docsUrl(r.id)}`, markdown: `${r.description}\n\n[Rule documentation](${docsUrl(r.id)})` },
     defaultConfiguration: { level: /** @type {"error" | "warning"} */ (r.level) },
+    // The rule's messages by id, with the finding's data as named arguments: consumers match on ids, not text.
+    messageStrings: Object.fromEntries(Object.entries(/** @type {Record<string, string>} */ (r.messages)).map(([id, text]) => [id, { text }])),
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   /** @type {Log} */
@@ -44,7 +46,8 @@ export function formatSarif(report, options = {}) {
           ruleId: f.ruleId,
           ruleIndex: ruleIndex.get(f.ruleId),
           level: f.severity,
-          message: { text: f.message },
+          message: { text: f.message, id: f.messageId },
+          properties: { messageId: f.messageId, data: f.data, ...(f.reason ? { knownReason: f.reason } : {}) },
           locations: [
             {
               physicalLocation: {
@@ -54,7 +57,7 @@ export function formatSarif(report, options = {}) {
             },
           ],
           partialFingerprints: { "hocFingerprint/v1": f.fingerprint },
-          ...(f.known ? { suppressions: [{ kind: "external", justification: f.known === "baseline" ? "recorded in the hoc-audit baseline" : "known exception in hoc.config.json" }] } : {}),
+          ...(f.known ? { suppressions: [{ kind: "external", justification: f.known === "baseline" ? "recorded in the hoc-audit baseline" : `known exception in hoc.config.json: ${f.reason}` }] } : {}),
           ...(f.related
             ? {
                 relatedLocations: f.related.map((r, i) => ({

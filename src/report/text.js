@@ -21,6 +21,7 @@ export function formatText(report, options = {}) {
     lines.push("");
   }
   const shown = options.quiet ? report.findings.filter((f) => f.severity === "error" && !f.known) : report.findings;
+  // Known findings print as "known" with their reason; they fail nothing.
   let current = "";
   for (const f of shown) {
     if (f.file !== current) {
@@ -28,7 +29,7 @@ export function formatText(report, options = {}) {
       lines.push(f.file);
       current = f.file;
     }
-    lines.push(`  ${f.line}:${f.column}  ${f.known === "baseline" ? "known" : f.severity}  ${f.message}  ${f.ruleId}`);
+    lines.push(`  ${f.line}:${f.column}  ${f.known ? "known" : f.severity}  ${f.message}${f.known === "exception" ? ` (known exception: ${f.reason})` : ""}  ${f.ruleId}`);
     for (const r of f.related ?? []) lines.push(`      ${r.message}: ${r.file}:${r.line}:${r.column}`);
   }
   if (shown.length > 0) lines.push("");
@@ -37,14 +38,14 @@ export function formatText(report, options = {}) {
     for (const e of report.errors) lines.push(`  ${e.file}: ${e.message}`);
     lines.push("");
   }
-  const open = report.findings.filter((f) => !f.known || f.known === "exception");
+  const open = report.findings.filter((f) => !f.known);
   const errorsCount = open.filter((f) => f.severity === "error").length;
   const warnings = open.length - errorsCount;
   const known = report.findings.length - open.length;
   if (!options.quiet || errorsCount > 0) {
     lines.push(
       `${open.length} ${open.length === 1 ? "problem" : "problems"} (${errorsCount} ${errorsCount === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"})` +
-        `${known > 0 ? `, ${known} known from the baseline` : ""}, ${report.errors.length} scan ${report.errors.length === 1 ? "error" : "errors"}`,
+        `${known > 0 ? `, ${known} known` : ""}, ${report.errors.length} scan ${report.errors.length === 1 ? "error" : "errors"}`,
     );
   }
   return `${lines.join("\n")}\n`;

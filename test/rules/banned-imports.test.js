@@ -1,6 +1,8 @@
 import path from "node:path";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule from "../../rules/banned-imports.js";
+import plugin from "../../eslint-plugin.js";
+
+const rule = plugin.rules["banned-imports"];
 import { fixture } from "../helpers/fixtures.js";
 
 const root = fixture("hygiene");

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule from "../../rules/barrel-hygiene.js";
+import plugin from "../../eslint-plugin.js";
+
+const rule = plugin.rules["barrel-hygiene"];
 import { fixture } from "../helpers/fixtures.js";
 
 const ruleTester = new RuleTester();

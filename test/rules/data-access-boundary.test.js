@@ -1,6 +1,8 @@
 import path from "node:path";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule from "../../rules/data-access-boundary.js";
+import plugin from "../../eslint-plugin.js";
+
+const rule = plugin.rules["data-access-boundary"];
 import { fixture } from "../helpers/fixtures.js";
 
 const root = fixture("hygiene");

@@ -3,7 +3,9 @@
 // name layers and domains, are asserted through hoc-audit and the parity test: same engine, same text.)
 import path from "node:path";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule from "../../rules/layer-boundaries.js";
+import plugin from "../../eslint-plugin.js";
+
+const rule = plugin.rules["layer-boundaries"];
 import { fixture } from "../helpers/fixtures.js";
 
 const ruleTester = new RuleTester();

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule from "../../rules/layer-header.js";
+import plugin from "../../eslint-plugin.js";
+
+const rule = plugin.rules["layer-header"];
 import { fixture } from "../helpers/fixtures.js";
 
 const ruleTester = new RuleTester();

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule from "../../rules/no-private-kwargs-leak.js";
+import plugin from "../../eslint-plugin.js";
+
+const rule = plugin.rules["no-private-kwargs-leak"];
 import { fixture } from "../helpers/fixtures.js";
 
 const root = fixture("private-keys");
@@ -112,8 +114,10 @@ export const f = (ctx: OperationContext) => audit.record(ctx.params);`,
       code: `import integrations from "../../../integrations/L5_engines/integrations_facade";
 import type { OperationContext } from "../../schemas/context";
 export const f = (ctx: OperationContext) => integrations.update(ctx.params);`,
+      // The sanitizer is not in scope here: the suggestion imports it from the module that exports it.
       errors: [{ messageId: "leakParams", line: 3, suggestions: [{ messageId: "wrapInSanitizer", output: `import integrations from "../../../integrations/L5_engines/integrations_facade";
 import type { OperationContext } from "../../schemas/context";
+import { stripInternalKeys } from "../../utilities/strip_internal_keys";
 export const f = (ctx: OperationContext) => integrations.update(stripInternalKeys(ctx.params));` }] }],
     },
     {

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule from "../../rules/spine-purity.js";
+import plugin from "../../eslint-plugin.js";
+
+const rule = plugin.rules["spine-purity"];
 import { fixture } from "../helpers/fixtures.js";
 
 const spine = (rel) => path.join(fixture("hoc-sample"), "src/hoc/cus/hoc_spine", rel);

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { RuleTester } from "@typescript-eslint/rule-tester";
-import rule from "../../rules/transaction-boundaries.js";
+import plugin from "../../eslint-plugin.js";
+
+const rule = plugin.rules["transaction-boundaries"];
 import { fixture } from "../helpers/fixtures.js";
 
 const root = fixture("transactions");

@@ -1,0 +1,97 @@
+// One definition per rule: what it reports (its message ids), where it is on (presets, default severity), what it
+// counts in the gate table, whether it reads the whole project or gains from type information, and which config
+// sections it reads. The ESLint adapters, the presets, the audit's rule list and the docs index are all derived
+// from these definitions; `report()` is typed by the rule's own message ids, so `tsc` rejects a misspelled one.
+
+/** @typedef {import("../types.js").Severity} Severity */
+/** @typedef {import("../types.js").Location} Location */
+/** @typedef {import("../types.js").RelatedLocation} RelatedLocation */
+/** @typedef {import("../types.js").Suggestion} Suggestion */
+/** @typedef {import("../types.js").RawFinding} RawFinding */
+/** @typedef {import("../types.js").HocConfig} HocConfig */
+/** @typedef {import("../project/project.js").Project} Project */
+/** @typedef {"recommended" | "strict"} Preset */
+
+/**
+ * @template {string} M
+ * @typedef {{
+ *   messageId: M,
+ *   data?: Record<string, string>,
+ *   key: string,
+ *   at: Location,
+ *   related?: RelatedLocation[],
+ *   suggestion?: Suggestion,
+ * }} Report
+ */
+
+/**
+ * @template {string} M
+ * @typedef {{ file: string, project: Project, report(r: Report<M>): void }} CheckContext
+ */
+
+/**
+ * @template {string} M
+ * @typedef {{
+ *   id: `hoc/${string}`,
+ *   description: string,
+ *   severity: Severity,
+ *   presets: Preset[],
+ *   gate: { label: string, unit: string, violationWord?: string },
+ *   messages: Record<M, string>,
+ *   suggestions?: boolean,
+ *   scope: "file" | "project",
+ *   types?: "optional",
+ *   reads: (keyof HocConfig)[],
+ *   gateChecked?(project: Project): number,
+ *   check(ctx: CheckContext<M>): number,
+ * }} CheckDefinition
+ * `scope: "project"`: the rule reads every file of the project (the operation index), so ESLint keeps the
+ * project's file list fresh for it. `types: "optional"`: the rule sees more with type information, but works
+ * without. `check` reports through `ctx.report` and returns how many things it checked (for the gate).
+ */
+
+/**
+ * @template {string} M
+ * @typedef {CheckDefinition<M> & { checkFile(file: string, project: Project): { findings: RawFinding[], checked: number } }} Check
+ */
+
+/**
+ * @template {string} M
+ * @param {CheckDefinition<M>} def
+ * @returns {Check<M>}
+ */
+export function defineCheck(def) {
+  return {
+    ...def,
+    checkFile(file, project) {
+      /** @type {RawFinding[]} */
+      const findings = [];
+      const checked = def.check({
+        file,
+        project,
+        report: (r) => {
+          findings.push({
+            ruleId: def.id,
+            messageId: r.messageId,
+            data: r.data ?? {},
+            key: r.key,
+            ...locationOf(r.at),
+            ...(r.related ? { related: r.related } : {}),
+            ...(r.suggestion ? { suggestion: r.suggestion } : {}),
+          });
+        },
+      });
+      findings.sort((a, b) => a.line - b.line || a.column - b.column);
+      return { findings, checked };
+    },
+  };
+}
+
+/**
+ * The location a finding takes from the fact it is about (a fact carries line, column, endLine, endColumn).
+ * @param {Location} fact
+ * @returns {Location}
+ */
+export function locationOf(fact) {
+  return { line: fact.line, column: fact.column, endLine: fact.endLine, endColumn: fact.endColumn };
+}

@@ -1,0 +1,124 @@
+// The engine's pure decisions, over plain data: no parser, no files. Each is also exercised end to end by the
+// fixture suites; here a change in one decision fails a test that names it.
+import { describe, expect, it } from "vitest";
+import { compileConfig } from "../src/config/load-config.js";
+import { CATALOG } from "../src/checks/index.js";
+import { evaluateEdge } from "../src/checks/layer-matrix.js";
+import { classify, layerFromPath } from "../src/project/classify.js";
+import { buildOperationIndex } from "../src/project/operation-index.js";
+import { applyKnown, knownStatus } from "../src/report/known.js";
+
+const hoc = compileConfig({}, { root: "/r", configFile: null, where: "test" }, CATALOG);
+/** @param {string} rel */
+const at = (rel) => /** @type {import("../src/types.js").LayerInfo} */ ({ ...layerFromPath(hoc, rel), source: "path" });
+
+describe("the layer matrix (default HOC profile)", () => {
+  const api = at("src/hoc/api/cus/billing/routes.ts");
+  const engine = at("src/hoc/cus/billing/L5_engines/invoice_engine.ts");
+  const otherEngine = at("src/hoc/cus/accounts/L5_engines/accounts_engine.ts");
+  const driver = at("src/hoc/cus/billing/L6_drivers/invoices_driver.ts");
+  const schema = at("src/hoc/cus/billing/L5_schemas/invoice.ts");
+  const spineService = at("src/hoc/cus/hoc_spine/services/audit_log.ts");
+  const spineHandler = at("src/hoc/cus/hoc_spine/orchestrator/handlers/billing_handler.ts");
+  const model = at("src/hoc/models/invoice.ts");
+
+  it.each([
+    ["L2 → L4", api, spineHandler, false, null],
+    ["L2 → L5 schema", api, schema, false, null],
+    ["L2 → L5 engine skips the spine", api, engine, false, "apiSkipsSpine"],
+    ["L2 → L6 skips the spine", api, driver, false, "apiSkipsSpine"],
+    ["L5 → L6 of its domain", engine, driver, false, null],
+    ["L5 → L5 of another domain", engine, otherEngine, false, "crossDomain"],
+    ["L5 → L7 as a value", engine, model, false, "typeOnly"],
+    ["L5 → L7 types only", engine, model, true, null],
+    ["L6 → L5 engine, upward", driver, engine, false, "upward"],
+    ["L4 → L5 of any domain", spineHandler, otherEngine, false, null],
+  ])("%s", (_name, from, to, typeOnly, reason) => {
+    expect(evaluateEdge(from, to, typeOnly, "x")?.reason ?? null).toBe(reason);
+  });
+
+  it("L5 → the spine only in services/, schemas/, utilities/", () => {
+    expect(evaluateEdge(engine, spineService, false, "src/hoc/cus/hoc_spine/services/audit_log.ts")).toBeNull();
+    expect(evaluateEdge(engine, spineHandler, false, "src/hoc/cus/hoc_spine/orchestrator/handlers/billing_handler.ts")).toEqual({
+      reason: "restrictedPath",
+      allowedPaths: ["hoc_spine/services/**", "hoc_spine/schemas/**", "hoc_spine/utilities/**"],
+    });
+  });
+});
+
+describe("classification", () => {
+  it("by path, with captures, first layer wins; outside the tree nothing", () => {
+    expect(layerFromPath(hoc, "backend/src/app/hoc/api/facades/cus/index.ts")?.layer.id).toBe("L2.1");
+    expect(layerFromPath(hoc, "src/hoc/cus/billing/L6_drivers/x.ts")).toMatchObject({ layer: { id: "L6" }, captures: { audience: "cus", domain: "billing" } });
+    expect(layerFromPath(hoc, "src/lib/util.ts")).toBeNull();
+    expect(layerFromPath(hoc, "../elsewhere/hoc/models/x.ts")).toBeNull();
+  });
+
+  it("a header overrides the path; a shared level is settled by the path", () => {
+    const header = (token, text = token) => ({ text, token, line: 1, column: 4, endLine: 1, endColumn: 20 });
+    expect(classify(hoc, "src/lib/x.ts", header("L6"))).toMatchObject({ layer: { id: "L6" }, source: "header" });
+    expect(classify(hoc, "src/hoc/cus/billing/L5_schemas/x.ts", header("L5"))?.layer.id).toBe("L5.schema");
+    expect(classify(hoc, "src/hoc/cus/billing/L5_schemas/x.ts", null)?.source).toBe("path");
+  });
+});
+
+describe("the operation index over plain facts", () => {
+  const lit = (value) => ({ kind: "literal", value });
+  const span = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+  const ops = (o) => ({ registrations: [], dispatches: [], invariants: [], subOperationMaps: [], aliases: [], handledMethods: [], ...o });
+  const facts = {
+    "/r/a_handler.ts": { operations: ops({ registrations: [{ form: "call", handler: "A", name: lit("orders.get"), ...span }] }), constants: {} },
+    "/r/b_handler.ts": {
+      operations: ops({ registrations: [{ form: "call", handler: "B", name: lit("orders.get"), ...span }, { form: "call", handler: "B", name: { kind: "ref", path: ["OPS", "LIST"] }, ...span }] }),
+      constants: { "OPS.LIST": lit("orders.list") },
+    },
+    "/r/routes.ts": { operations: ops({ dispatches: [{ name: lit("orders.lst"), method: null, ...span }, { name: { kind: "dynamic", text: "x + y" }, method: null, ...span }] }), constants: {} },
+    "/r/invariants.ts": { operations: ops({ invariants: [{ id: "BI-1", name: lit("order.cancel"), ...span }], aliases: [{ from: lit("orders.get"), to: lit("order.read"), ...span }] }), constants: {} },
+  };
+  const project = /** @type {any} */ ({ config: hoc, facts: (f) => facts[f] ?? null, entry: (f) => ({ facts: facts[f] ?? null }), resolve: () => ({ kind: "unresolved" }), providerOf: (file, name) => ({ file, name, via: [] }) });
+  const index = buildOperationIndex(project, Object.keys(facts).sort());
+
+  it("registrations by name across files, names through module constants, unresolvable names left null", () => {
+    expect([...index.registered.keys()].sort()).toEqual(["orders.get", "orders.list"]);
+    expect(index.registered.get("orders.get")?.registrations.map((r) => r.file)).toEqual(["/r/a_handler.ts", "/r/b_handler.ts"]);
+    expect(index.byFile.get("/r/routes.ts")?.dispatches.map((d) => d.name)).toEqual(["orders.lst", null]);
+  });
+
+  it("a typo's closest registered name; alias targets; the domain of a name", () => {
+    expect(index.closest("orders.lst")).toBe("orders.list");
+    expect(index.aliasTargets.has("order.read")).toBe(true);
+    expect(index.domainOf("orders.get")).toBe("orders");
+  });
+});
+
+describe("known status, one decision for both front ends", () => {
+  const config = compileConfig(
+    {
+      exceptions: [{ path: "src/reports/**", rules: ["hoc/data-access-boundary"], reason: "TICKET-1" }, { path: "src/gone/**", reason: "removed" }],
+      handlerDomainScope: { exceptions: [{ handler: "billing", domain: "accounts", reason: "TICKET-2" }] },
+      preset: "strict",
+    },
+    { root: "/r", configFile: null, where: "test" },
+    CATALOG,
+  );
+  const finding = (o) => ({ ruleId: "hoc/data-access-boundary", severity: /** @type {const} */ ("error"), file: "src/x.ts", line: 1, column: 1, messageId: "query", data: {}, message: "m", fingerprint: "f0", ...o });
+
+  it("path exceptions by rule and path; handler exceptions by the finding's data, not its text; the baseline by fingerprint", () => {
+    expect(knownStatus(finding({ file: "src/reports/r.ts" }), config, null)).toEqual({ kind: "exception", reason: "TICKET-1", exception: 0 });
+    expect(knownStatus(finding({ file: "src/reports/r.ts", ruleId: "hoc/layer-boundaries" }), config, null)).toBeNull();
+    const handler = finding({ ruleId: "hoc/handler-domain-scope", messageId: "outOfScope", data: { handler: "billing", domain: "accounts" }, message: "reworded at will" });
+    expect(knownStatus(handler, config, null)).toMatchObject({ kind: "exception", reason: "TICKET-2" });
+    expect(knownStatus(finding({ fingerprint: "f9" }), config, new Set(["f9"]))).toMatchObject({ kind: "baseline" });
+    expect(knownStatus(finding({}), config, new Set(["f9"]))).toBeNull();
+  });
+
+  it("marks known findings without changing their severity, and turns unused entries into stale findings", () => {
+    const out = applyKnown([finding({ file: "src/reports/r.ts" })], config, { file: "/r/baseline.json", entries: [{ ruleId: "hoc/layer-boundaries", file: "src/y.ts", fingerprint: "zz" }], lines: [3] }, "/r");
+    expect(out[0]).toMatchObject({ known: "exception", reason: "TICKET-1", severity: "error" });
+    expect(out.slice(1).map((f) => `${f.ruleId}:${f.messageId} ${f.file}:${f.line}`)).toEqual([
+      "hoc/stale-exception:baseline baseline.json:3",
+      "hoc/stale-exception:exception hoc.config.json:1",
+      "hoc/stale-exception:handlerException hoc.config.json:1",
+    ]);
+  });
+});

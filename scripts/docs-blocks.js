@@ -12,7 +12,21 @@ import {
   DEFAULT_RECEIVER_NAMES,
 } from "../src/config/database-clients.js";
 
+import { CHECKS, presetSeverity } from "../src/checks/index.js";
+
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The README's rule table, from the registry: one row per rule, its description and its severity per preset. */
+export function rulesBlock() {
+  const out = ["| rule | what it reports | recommended | strict |", "| --- | --- | --- | --- |"];
+  for (const r of CHECKS) {
+    const name = r.id.replace(/^hoc\//, "");
+    const sev = (/** @type {"recommended" | "strict"} */ p) => presetSeverity(r, p) ?? "off";
+    out.push(`| [\`${r.id}\`](docs/rules/${name}.md) | ${r.description.replace(/\|/g, "\\|")} | ${sev("recommended")} | ${sev("strict")} |`);
+  }
+  out.push("| [`hoc/stale-exception`](docs/rules/stale-exception.md) | A baseline entry or configured exception that matches nothing any more (hoc-audit only: it lives in hoc.config.json and the baseline) | error | error |", "");
+  return out.join("\n");
+}
 
 /** @param {string[]} list */
 const code = (list) => list.map((x) => `\`${x}\``).join(", ");
@@ -57,6 +71,7 @@ export function keysBlock() {
 
 export const BLOCKS = {
   "docs/rules/data-access-boundary.md": { clients: clientsBlock, names: namesBlock, keys: keysBlock },
+  "README.md": { rules: rulesBlock },
 };
 
 /**

@@ -24,3 +24,19 @@ describe("docs and schema hold the defaults in force", () => {
     expect(db.clients.description).toContain(Object.keys(DEFAULT_CLIENTS).join(", "));
   });
 });
+
+describe("the rule registry is the only list", () => {
+  it("every defineCheck in src/checks is registered, and every registered rule has its page naming each message id", async () => {
+    const { CHECKS } = await import("../src/checks/index.js");
+    const dir = path.join(REPO, "src/checks");
+    const defined = fs.readdirSync(dir).filter((f) => /defineCheck\(\{/.test(fs.readFileSync(path.join(dir, f), "utf8")) && f !== "define.js");
+    expect(defined.map((f) => `hoc/${f.replace(/\.js$/, "")}`).sort()).toEqual(CHECKS.map((c) => c.id).sort());
+    for (const check of CHECKS) {
+      const page = path.join(REPO, "docs/rules", `${check.id.replace(/^hoc\//, "")}.md`);
+      expect(fs.existsSync(page), page).toBe(true);
+      const text = fs.readFileSync(page, "utf8");
+      expect(text.startsWith(`# ${check.id}\n`), page).toBe(true);
+      for (const id of Object.keys(check.messages)) expect(text, `${page} documents ${id}`).toContain(`\`${id}\``);
+    }
+  });
+});

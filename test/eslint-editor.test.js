@@ -277,3 +277,20 @@ describe("what hoc-audit refuses, ESLint refuses the same way", () => {
 function hocAuditCode(root) {
   return spawnSync(process.execPath, [path.join(REPO, "bin/hoc-audit.js"), root], { encoding: "utf8" }).status;
 }
+
+describe("eslint --cache", () => {
+  it("is detected by its cache file when a project-wide rule runs, and said once", async () => {
+    const { resetProjects } = await import("../src/eslint/project-cache.js");
+    resetProjects();
+    const root = repo({
+      ".eslintcache": "[]",
+      "src/hoc/cus/hoc_spine/orchestrator/handlers/orders_handler.ts": `declare const registry: { register(n: string, h: unknown): void };\nregistry.register("orders.get", {});\n`,
+    });
+    const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    lint(root, "src/hoc/cus/hoc_spine/orchestrator/handlers/orders_handler.ts");
+    lint(root, "src/hoc/cus/hoc_spine/orchestrator/handlers/orders_handler.ts");
+    const ours = warn.mock.calls.filter((c) => String(c[0]).startsWith("eslint-plugin-hoc: .eslintcache found"));
+    warn.mockRestore();
+    expect(ours).toHaveLength(1);
+  });
+});

@@ -224,12 +224,30 @@ export function runCheckForLint(context, check) {
     overlaid.set(ast, { project, file });
   }
   ensureFileList(state, file);
+  if (check.scope === "project") warnAboutEslintCache(context.cwd);
   project.types = typesFor(context, file);
   try {
     return check.checkFile(file, project).findings;
   } finally {
     project.types = null;
   }
+}
+
+let cacheWarned = false;
+
+/**
+ * `eslint --cache` re-lints only the files that changed, so a cross-file finding caused by another file's change
+ * (a registration deleted elsewhere, a second owner added) is not reported until the file itself changes. ESLint
+ * does not tell rules it runs with a cache; its default cache file in the cwd is what can be seen. Warned once.
+ * @param {string} cwd
+ */
+function warnAboutEslintCache(cwd) {
+  if (cacheWarned || !fs.existsSync(path.join(cwd, ".eslintcache"))) return;
+  cacheWarned = true;
+  process.emitWarning(
+    "eslint-plugin-hoc: .eslintcache found: with `eslint --cache`, files that did not change are not linted again, so findings that depend on other files (operation ownership, unknown operations, invariant bindings, handler scope) can be missed. In CI, run hoc-audit, or ESLint without --cache.",
+    { code: "HOC_ESLINT_CACHE" },
+  );
 }
 
 /**
@@ -357,6 +375,7 @@ function baselineOf(state, context) {
 
 /** For tests: forget every project (as in a fresh ESLint process). */
 export function resetProjects() {
+  cacheWarned = false;
   projects.clear();
   configByDir.clear();
   rootByDir.clear();

@@ -37,7 +37,7 @@ for (let i = 1; i <= 5; i++) {
 }
 sleep(300);
 const original = fs.readFileSync(handler, "utf8");
-fs.writeFileSync(handler, original.replace('registry.register(BILLING_OPS.QUERY, { execute: run });', ""));
+fs.writeFileSync(handler, original.replace("registry.register(BILLING_OPS.QUERY, { execute: run });", ""));
 rows.push(["after a registration was deleted on disk", timedLint(route)]);
 fs.writeFileSync(handler, original);
 const files = JSON.parse(fs.readFileSync(path.join(root, "hoc-expected.json"), "utf8")).files;

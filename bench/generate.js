@@ -33,18 +33,48 @@ export function generateRepo({ files: target, seed }) {
   /** @type {Map<string, string>} */
   const files = new Map();
   /** @type {Record<string, number>} */
-  const planted = { "hoc/layer-boundaries": 0, "hoc/operation-ownership": 0, "hoc/no-unknown-operation": 0, "hoc/invariant-binding": 0, "hoc/barrel-hygiene": 0, "hoc/layer-header": 0, "hoc/transaction-boundaries": 0 };
+  const planted = {
+    "hoc/layer-boundaries": 0,
+    "hoc/operation-ownership": 0,
+    "hoc/no-unknown-operation": 0,
+    "hoc/invariant-binding": 0,
+    "hoc/barrel-hygiene": 0,
+    "hoc/layer-header": 0,
+    "hoc/transaction-boundaries": 0,
+  };
   const domainCount = Math.max(2, Math.round(target / FILES_PER_DOMAIN));
   const domains = Array.from({ length: domainCount }, (_, i) => (i < WORDS.length ? WORDS[i] : `${WORDS[i % WORDS.length]}${Math.floor(i / WORDS.length)}`));
   const aud = "cus";
   const spine = `src/hoc/${aud}/hoc_spine`;
 
-  files.set("tsconfig.json", JSON.stringify({ compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, baseUrl: ".", paths: { "@hoc/*": ["src/hoc/*"] } }, include: ["src"] }, null, 2));
+  files.set(
+    "tsconfig.json",
+    JSON.stringify(
+      {
+        compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, baseUrl: ".", paths: { "@hoc/*": ["src/hoc/*"] } },
+        include: ["src"],
+      },
+      null,
+      2,
+    ),
+  );
   files.set("package.json", JSON.stringify({ name: "generated-hoc-backend", private: true, type: "module" }, null, 2));
-  files.set(`${spine}/schemas/context.ts`, `export interface OperationContext {\n  tenantId: string;\n  params: Record<string, unknown>;\n}\n\nexport interface DbSession {\n  query<T>(sql: string, params?: unknown[]): Promise<T[]>;\n  commit(): Promise<void>;\n}\n`);
-  files.set(`${spine}/orchestrator/registry.ts`, `// Layer: L4 — Orchestrator\nimport type { OperationContext } from "../schemas/context";\n\ntype Handler = { execute(ctx: OperationContext): Promise<unknown> };\n\nclass OperationRegistry {\n  private readonly handlers = new Map<string, Handler>();\n  register(name: string, handler: Handler) {\n    this.handlers.set(name, handler);\n  }\n  async execute(name: string, ctx: OperationContext) {\n    const h = this.handlers.get(name);\n    if (!h) throw new Error(\`unknown operation \${name}\`);\n    return h.execute(ctx);\n  }\n}\n\nexport const registry = new OperationRegistry();\n`);
-  files.set(`${spine}/services/audit_log.ts`, `import type { OperationContext } from "../schemas/context";\n\nexport function recordAudit(ctx: OperationContext, event: string): string {\n  return \`\${ctx.tenantId}:\${event}\`;\n}\n`);
-  files.set(`${spine}/utilities/strip_internal_keys.ts`, `export function stripInternalKeys(params: Record<string, unknown>): Record<string, unknown> {\n  return Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("_")));\n}\n`);
+  files.set(
+    `${spine}/schemas/context.ts`,
+    `export interface OperationContext {\n  tenantId: string;\n  params: Record<string, unknown>;\n}\n\nexport interface DbSession {\n  query<T>(sql: string, params?: unknown[]): Promise<T[]>;\n  commit(): Promise<void>;\n}\n`,
+  );
+  files.set(
+    `${spine}/orchestrator/registry.ts`,
+    `// Layer: L4 — Orchestrator\nimport type { OperationContext } from "../schemas/context";\n\ntype Handler = { execute(ctx: OperationContext): Promise<unknown> };\n\nclass OperationRegistry {\n  private readonly handlers = new Map<string, Handler>();\n  register(name: string, handler: Handler) {\n    this.handlers.set(name, handler);\n  }\n  async execute(name: string, ctx: OperationContext) {\n    const h = this.handlers.get(name);\n    if (!h) throw new Error(\`unknown operation \${name}\`);\n    return h.execute(ctx);\n  }\n}\n\nexport const registry = new OperationRegistry();\n`,
+  );
+  files.set(
+    `${spine}/services/audit_log.ts`,
+    `import type { OperationContext } from "../schemas/context";\n\nexport function recordAudit(ctx: OperationContext, event: string): string {\n  return \`\${ctx.tenantId}:\${event}\`;\n}\n`,
+  );
+  files.set(
+    `${spine}/utilities/strip_internal_keys.ts`,
+    `export function stripInternalKeys(params: Record<string, unknown>): Record<string, unknown> {\n  return Object.fromEntries(Object.entries(params).filter(([k]) => !k.startsWith("_")));\n}\n`,
+  );
   files.set("src/hoc/models/index.ts", domains.map((d) => `export * from "./${d}_model";`).join("\n") + "\n");
   /** @type {string[]} */
   const invariants = [];
@@ -52,13 +82,19 @@ export function generateRepo({ files: target, seed }) {
   domains.forEach((d, di) => {
     const Dom = d[0].toUpperCase() + d.slice(1);
     const base = `src/hoc/${aud}/${d}`;
-    files.set(`src/hoc/models/${d}_model.ts`, `export interface ${Dom}Record {\n  id: string;\n  tenantId: string;\n  status: "active" | "archived";\n  updatedAt: Date;\n}\n\nexport const ${d.toUpperCase()}_TABLE = "${d}";\n`);
+    files.set(
+      `src/hoc/models/${d}_model.ts`,
+      `export interface ${Dom}Record {\n  id: string;\n  tenantId: string;\n  status: "active" | "archived";\n  updatedAt: Date;\n}\n\nexport const ${d.toUpperCase()}_TABLE = "${d}";\n`,
+    );
     const per = Math.max(1, Math.round((FILES_PER_DOMAIN - 6) / 4));
     const schemas = [];
     for (let i = 0; i < Math.max(1, Math.round(per * 0.6)); i++) {
       const name = `${d}_schema_${i}`;
       schemas.push(name);
-      files.set(`${base}/L5_schemas/${name}.ts`, `// Layer: L5 — Domain schema\nexport interface ${Dom}View${i} {\n  id: string;\n  label: string;\n  total: number;\n}\n\nexport const is${Dom}View${i} = (v: unknown): v is ${Dom}View${i} => typeof v === "object" && v !== null && "id" in v;\n`);
+      files.set(
+        `${base}/L5_schemas/${name}.ts`,
+        `// Layer: L5 — Domain schema\nexport interface ${Dom}View${i} {\n  id: string;\n  label: string;\n  total: number;\n}\n\nexport const is${Dom}View${i} = (v: unknown): v is ${Dom}View${i} => typeof v === "object" && v !== null && "id" in v;\n`,
+      );
     }
     const drivers = [];
     for (let i = 0; i < per; i++) {
@@ -86,7 +122,13 @@ export function generateRepo({ files: target, seed }) {
         `// Layer: L5 — Domain Engine\nimport { ${Dom}Driver${di2} } from "../L6_drivers/${drv}";\nimport { recordAudit } from "@hoc/${aud}/hoc_spine/services/audit_log";\nimport type { OperationContext } from "@hoc/${aud}/hoc_spine/schemas/context";\nimport type { ${Dom}Record } from "@hoc/models";\n${plantCross ? `import { ${other[0].toUpperCase() + other.slice(1)}Engine0 } from "../../${other}/L5_engines/${other}_engine_0";\n` : ""}\nexport class ${Dom}Engine${i} {\n  constructor(private readonly driver: ${Dom}Driver${di2}) {}\n\n  async summarize(ctx: OperationContext): Promise<string> {\n    const rows = await this.driver.list(ctx.tenantId);\n    recordAudit(ctx, "${d}.summarize");\n    return rows.map((r) => r.label).join(",");\n  }\n\n  isActive(record: ${Dom}Record): boolean {\n    return record.status === "active";\n  }\n}\n${plantCross ? `\nexport const peer = ${other[0].toUpperCase() + other.slice(1)}Engine0;\n` : ""}`,
       );
     }
-    files.set(`${base}/L5_engines/index.ts`, engines.slice(0, 3).map((e) => `export * from "./${e}";`).join("\n") + "\n");
+    files.set(
+      `${base}/L5_engines/index.ts`,
+      engines
+        .slice(0, 3)
+        .map((e) => `export * from "./${e}";`)
+        .join("\n") + "\n",
+    );
     const ops = ["query", "get", "update"].map((v) => `${d}.${v}`);
     const duplicate = di % 17 === 3 && di > 0;
     if (duplicate) planted["hoc/operation-ownership"] += 2;
@@ -114,7 +156,10 @@ export function generateRepo({ files: target, seed }) {
       );
     }
   });
-  files.set(`${spine}/authority/invariants.ts`, `import type { OperationContext } from "../schemas/context";\n\nconst ok = (ctx: OperationContext) => ctx.tenantId.length > 0;\n\nexport const INVARIANTS = [\n${invariants.join("\n")}\n];\n`);
+  files.set(
+    `${spine}/authority/invariants.ts`,
+    `import type { OperationContext } from "../schemas/context";\n\nconst ok = (ctx: OperationContext) => ctx.tenantId.length > 0;\n\nexport const INVARIANTS = [\n${invariants.join("\n")}\n];\n`,
+  );
   return { files, planted };
 }
 

@@ -102,7 +102,8 @@ function benchCorpus(corpus) {
   const rows = [];
   const floor = timed("parse floor (read + ts.createSourceFile, 1 thread)", () => measure([path.join(BENCH, "floor.js"), dir], { cwd: dir }));
   rows.push(floor);
-  const audit = (/** @type {string[]} */ extra) => () => measure([HOC, dir, "--format", "json", "--output", os.devNull, "--quiet", ...cfg, ...extra], { cwd: dir });
+  const audit = (/** @type {string[]} */ extra) => () =>
+    measure([HOC, dir, "--format", "json", "--output", os.devNull, "--quiet", ...cfg, ...extra], { cwd: dir });
   rows.push(timed("hoc-audit cold (type-aware, default)", audit([])));
   const cold = timed("hoc-audit cold --no-types", audit(["--no-types"]));
   rows.push(cold);
@@ -112,26 +113,38 @@ function benchCorpus(corpus) {
   const touched = findFile(dir);
   const original = fs.readFileSync(touched, "utf8");
   let n = 0;
-  const warm = timed(
-    "hoc-audit warm --no-types (cache, 1 file changed)",
-    audit(["--no-types", "--cache-location", cacheFile]),
-    () => {
-      fs.writeFileSync(touched, original);
-      measure([HOC, dir, "--format", "json", "--output", os.devNull, "--quiet", "--no-types", ...cfg, "--cache-location", cacheFile], { cwd: dir });
-      fs.writeFileSync(touched, `${original}\n// bench edit ${++n}\n`);
-    },
-  );
+  const warm = timed("hoc-audit warm --no-types (cache, 1 file changed)", audit(["--no-types", "--cache-location", cacheFile]), () => {
+    fs.writeFileSync(touched, original);
+    measure([HOC, dir, "--format", "json", "--output", os.devNull, "--quiet", "--no-types", ...cfg, "--cache-location", cacheFile], { cwd: dir });
+    fs.writeFileSync(touched, `${original}\n// bench edit ${++n}\n`);
+  });
   fs.writeFileSync(touched, original);
   fs.rmSync(cacheFile, { force: true });
   rows.push(warm);
   /** @type {Record<string, number>} */
   const ruleMs = {};
   if (corpus.files <= Number(opts["eslint-max"])) {
-    const eslint = (/** @type {string} */ config, /** @type {Record<string, string>} */ env = {}) => () =>
-      measure([ESLINT, "--no-config-lookup", "-c", path.join(BENCH, "peers", config), "--no-warn-ignored", "--format", "json", "-o", os.devNull, corpus.layered ? "src" : "."], {
-        cwd: dir,
-        env: { ...env, ...(corpus.hocConfig ? { HOC_BENCH_CONFIG: corpus.hocConfig } : {}) },
-      });
+    const eslint =
+      (/** @type {string} */ config, /** @type {Record<string, string>} */ env = {}) =>
+      () =>
+        measure(
+          [
+            ESLINT,
+            "--no-config-lookup",
+            "-c",
+            path.join(BENCH, "peers", config),
+            "--no-warn-ignored",
+            "--format",
+            "json",
+            "-o",
+            os.devNull,
+            corpus.layered ? "src" : ".",
+          ],
+          {
+            cwd: dir,
+            env: { ...env, ...(corpus.hocConfig ? { HOC_BENCH_CONFIG: corpus.hocConfig } : {}) },
+          },
+        );
     rows.push(timed("ESLint, TypeScript parser, no rules", eslint("eslint.base.config.js")));
     const hoc = timed("ESLint + hoc configs.recommended", eslint("eslint.hoc.config.js", { TIMING: "all" }));
     ruleMs.hoc = ruleTime(hoc.stdout, "hoc/");
@@ -145,7 +158,17 @@ function benchCorpus(corpus) {
   if (corpus.layered) {
     rows.push(
       timed("dependency-cruiser (equivalent layer rules)", () =>
-        measure([path.join(BENCH, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs"), "src", "--config", path.join(BENCH, "peers/depcruise.cjs"), "--output-type", "err"], { cwd: dir }),
+        measure(
+          [
+            path.join(BENCH, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs"),
+            "src",
+            "--config",
+            path.join(BENCH, "peers/depcruise.cjs"),
+            "--output-type",
+            "err",
+          ],
+          { cwd: dir },
+        ),
       ),
     );
   }
@@ -182,18 +205,29 @@ function print(/** @type {ReturnType<typeof benchCorpus>} */ r) {
   const bnd = get("ESLint + eslint-plugin-boundaries");
   if (base && hoc) notes.push(`ESLint + hoc / ESLint alone = ${(hoc / base).toFixed(2)}`);
   if (base && bnd) notes.push(`ESLint + boundaries / ESLint alone = ${(bnd / base).toFixed(2)}`);
-  if (r.ruleMs.hoc !== undefined) notes.push(`rule time (TIMING): hoc ${r.ruleMs.hoc.toFixed(0)} ms${r.ruleMs.boundaries !== undefined ? `, boundaries ${r.ruleMs.boundaries.toFixed(0)} ms (boundaries / hoc = ${(r.ruleMs.boundaries / Math.max(1, r.ruleMs.hoc)).toFixed(2)})` : ""}`);
+  if (r.ruleMs.hoc !== undefined)
+    notes.push(
+      `rule time (TIMING): hoc ${r.ruleMs.hoc.toFixed(0)} ms${r.ruleMs.boundaries !== undefined ? `, boundaries ${r.ruleMs.boundaries.toFixed(0)} ms (boundaries / hoc = ${(r.ruleMs.boundaries / Math.max(1, r.ruleMs.hoc)).toFixed(2)})` : ""}`,
+    );
   out.push("", ...notes.map((n) => `- ${n}`));
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
 function main() {
   ensurePeers();
-  process.stdout.write(`# eslint-plugin-hoc benchmark\n\n${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${RUNS} runs per figure (median; RSS: max)\n`);
+  process.stdout.write(
+    `# eslint-plugin-hoc benchmark\n\n${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${RUNS} runs per figure (median; RSS: max)\n`,
+  );
   /** @type {{ name: string, dir: string, files: number, hocConfig: string | null, layered: boolean }[]} */
   const corpora = [];
   if (opts.repo) {
-    corpora.push({ name: path.basename(opts.repo), dir: path.resolve(opts.repo), files: 0, hocConfig: opts.config ? path.resolve(opts.config) : null, layered: false });
+    corpora.push({
+      name: path.basename(opts.repo),
+      dir: path.resolve(opts.repo),
+      files: 0,
+      hocConfig: opts.config ? path.resolve(opts.config) : null,
+      layered: false,
+    });
   } else {
     for (const size of opts.sizes.split(",").map(Number).filter(Boolean)) {
       const dir = path.join(os.tmpdir(), `hoc-bench-generated-${size}-seed1`);
@@ -226,8 +260,10 @@ function main() {
   if (generated.length > 1) {
     const a = generated[0];
     const b = generated[generated.length - 1];
-    const growth = (b.cold / a.cold) / (b.corpus.files / a.corpus.files);
-    process.stdout.write(`\nScaling ${a.corpus.files} -> ${b.corpus.files} files: hoc-audit cold ×${(b.cold / a.cold).toFixed(2)} for ×${(b.corpus.files / a.corpus.files).toFixed(2)} files (${growth <= 1 ? "sub-linear" : "super-linear"}: ${growth.toFixed(2)} of linear)\n`);
+    const growth = b.cold / a.cold / (b.corpus.files / a.corpus.files);
+    process.stdout.write(
+      `\nScaling ${a.corpus.files} -> ${b.corpus.files} files: hoc-audit cold ×${(b.cold / a.cold).toFixed(2)} for ×${(b.corpus.files / a.corpus.files).toFixed(2)} files (${growth <= 1 ? "sub-linear" : "super-linear"}: ${growth.toFixed(2)} of linear)\n`,
+    );
   }
 }
 

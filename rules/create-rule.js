@@ -33,7 +33,15 @@ export function ruleFromCheck(check) {
               messageId: f.messageId,
               data: f.data,
               ...(suggestion
-                ? { suggest: [{ messageId: suggestion.messageId, data: suggestion.data, fix: (fixer) => suggestion.edits.map((e) => fixer.replaceTextRange(e.range, e.text)) }] }
+                ? {
+                    suggest: [
+                      {
+                        messageId: suggestion.messageId,
+                        data: suggestion.data,
+                        fix: (fixer) => suggestion.edits.map((e) => fixer.replaceTextRange(e.range, e.text)),
+                      },
+                    ],
+                  }
                 : {}),
             });
           }

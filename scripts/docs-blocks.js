@@ -24,7 +24,10 @@ export function rulesBlock() {
     const sev = (/** @type {"recommended" | "strict"} */ p) => presetSeverity(r, p) ?? "off";
     out.push(`| [\`${r.id}\`](docs/rules/${name}.md) | ${r.description.replace(/\|/g, "\\|")} | ${sev("recommended")} | ${sev("strict")} |`);
   }
-  out.push("| [`hoc/stale-exception`](docs/rules/stale-exception.md) | A baseline entry or configured exception that matches nothing any more (hoc-audit only: it lives in hoc.config.json and the baseline) | error | error |", "");
+  out.push(
+    "| [`hoc/stale-exception`](docs/rules/stale-exception.md) | A baseline entry or configured exception that matches nothing any more (hoc-audit only: it lives in hoc.config.json and the baseline) | error | error |",
+    "",
+  );
   return out.join("\n");
 }
 

@@ -163,7 +163,6 @@ export function audit(options = {}) {
   };
 }
 
-
 /**
  * Get every file's facts into the project: from the cache where the file is unchanged, the rest parsed on
  * worker threads (large scans) or here, recording read errors. Same facts either way, so the output does not
@@ -212,7 +211,11 @@ function attachTypes(project, files) {
     if (e.facts.leaks.some((l) => l.exprPos >= 0)) return true;
     if (!e.layer) return false;
     const id = e.layer.layer.id;
-    if (dataLayers.includes(id) && e.facts.queries.some((q) => q.kind === "method" && db.candidateMethod(q.method) && !index.isQuery(f, q.recv, q.method, q.kind).declared)) return true;
+    if (
+      dataLayers.includes(id) &&
+      e.facts.queries.some((q) => q.kind === "method" && db.candidateMethod(q.method) && !index.isQuery(f, q.recv, q.method, q.kind).declared)
+    )
+      return true;
     return !owners.includes(id) && e.facts.transactions.some((t) => t.receiverPos >= 0 && !index.txVerdict(f, t).declared);
   });
   if (needy.length === 0) return;

@@ -267,7 +267,9 @@ describe("operations", () => {
   it("explains the seed bug and points at the real path", () => {
     const { report } = hocAuditJson([root], REPO);
     const seed = report.findings.find((f) => f.message.startsWith("Invariant BI-INTEG-002"));
-    expect(seed.message).toContain("The real path dispatches `integrations.query` with method `disable_integration` (src/hoc/api/cus/integrations/integrations_routes.ts:5)");
+    expect(seed.message).toContain(
+      "The real path dispatches `integrations.query` with method `disable_integration` (src/hoc/api/cus/integrations/integrations_routes.ts:5)",
+    );
     expect(seed.message).toContain('add `disable_integration: "integration.disable"`');
   });
 
@@ -291,7 +293,9 @@ describe("operations", () => {
     const text = hocAudit([root, "--list", "operations"], REPO);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^9 registered operations\n/);
-    expect(text.stdout).toContain("integrations.query  (owner: integrations)\n  registered  src/hoc/cus/hoc_spine/orchestrator/handlers/integrations_handler.ts:21  map INTEGRATIONS_OPERATION_HANDLERS entry");
+    expect(text.stdout).toContain(
+      "integrations.query  (owner: integrations)\n  registered  src/hoc/cus/hoc_spine/orchestrator/handlers/integrations_handler.ts:21  map INTEGRATIONS_OPERATION_HANDLERS entry",
+    );
     expect(text.stdout).toContain("invariants bound to names that never dispatch:\n  BI-INTEG-002 -> integration.disable");
     const { report } = hocAuditJson([root, "--list", "operations"], REPO);
     const query = report.operations.find((o) => o.name === "integrations.query");
@@ -317,7 +321,9 @@ describe("hoc-audit --print-config", () => {
   it("prints every list in force: defaults written out, extensions added, and exits 0", () => {
     const dir = temp(null);
     writeFiles(dir, {
-      "hoc.config.json": JSON.stringify({ database: { clients: { sequelize: { modelQueryMethods: { extend: ["findAllWithDeleted"] } } }, receiverNames: { remove: ["t"] } } }),
+      "hoc.config.json": JSON.stringify({
+        database: { clients: { sequelize: { modelQueryMethods: { extend: ["findAllWithDeleted"] } } }, receiverNames: { remove: ["t"] } },
+      }),
     });
     const { code, stdout } = hocAudit(["--print-config"], dir);
     expect(code).toBe(0);

@@ -75,8 +75,26 @@ describe("configuration errors are one line and exit 2", () => {
     ["invalid JSON", "{ layers: [ }", /hoc\.config\.json: not valid JSON/],
     ["an allow row for an unknown layer", { allow: { L9: ["L2"] } }, /allow has a row for unknown layer "L9"/],
     ["an allow entry naming an unknown layer", { allow: { L5: ["L55"] } }, /allow names unknown layer "L55"/],
-    ["a layer id defined twice", { layers: [{ id: "a", level: 1, patterns: ["x/**"] }, { id: "a", level: 2, patterns: ["y/**"] }] }, /layer id "a" is defined twice/],
-    ["a user layer pattern that matches no file", { layers: [{ id: "engine", level: 5, patterns: ["hoc/<aud>/<domain>/L5_engines/**"] }, { id: "driver", level: 6, patterns: ["hoc/<aud>/<domain>/L6_driver/**"] }] }, /layer "driver" pattern "hoc\/<aud>\/<domain>\/L6_driver\/\*\*" matches no file; fix the pattern or remove it/],
+    [
+      "a layer id defined twice",
+      {
+        layers: [
+          { id: "a", level: 1, patterns: ["x/**"] },
+          { id: "a", level: 2, patterns: ["y/**"] },
+        ],
+      },
+      /layer id "a" is defined twice/,
+    ],
+    [
+      "a user layer pattern that matches no file",
+      {
+        layers: [
+          { id: "engine", level: 5, patterns: ["hoc/<aud>/<domain>/L5_engines/**"] },
+          { id: "driver", level: 6, patterns: ["hoc/<aud>/<domain>/L6_driver/**"] },
+        ],
+      },
+      /layer "driver" pattern "hoc\/<aud>\/<domain>\/L6_driver\/\*\*" matches no file; fix the pattern or remove it/,
+    ],
   ])("%s", (_, config, message) => {
     const { code, stderr, stdout } = run(config);
     expect(code).toBe(2);
@@ -104,7 +122,10 @@ describe("a project's own layers", () => {
         ],
         allow: {
           controller: ["service"],
-          service: [{ to: "service", same: ["domain"] }, { to: "repository", same: ["domain"] }],
+          service: [
+            { to: "service", same: ["domain"] },
+            { to: "repository", same: ["domain"] },
+          ],
           repository: [{ to: "repository", same: ["domain"] }],
         },
         rules: { "hoc/barrel-hygiene": "off", "hoc/layer-header": "warn" },
@@ -125,7 +146,13 @@ describe("a project's own layers", () => {
     expect(report.findings[0].message).toContain("controller imports repository (users)");
     expect(report.findings[2].message).toContain("a cross-domain import");
     const status = Object.fromEntries(report.summary.gates.map((g) => [g.id, g.status]));
-    expect(status).toMatchObject({ "layer-boundaries": "fail", "layer-header": "warn", "operation-ownership": "pass", scan: "pass", "module-resolution": "pass" });
+    expect(status).toMatchObject({
+      "layer-boundaries": "fail",
+      "layer-header": "warn",
+      "operation-ownership": "pass",
+      scan: "pass",
+      "module-resolution": "pass",
+    });
     expect(status["barrel-hygiene"]).toBeUndefined();
   });
 
@@ -149,14 +176,19 @@ describe("a project's own layers", () => {
       "packages/domain/package.json": JSON.stringify({ name: "@acme/domain", main: "src/index.ts", types: "src/index.ts" }),
       "packages/domain/src/index.ts": `export { BillingDriver } from "./hoc/cus/billing/L6_drivers/billing_driver";\n`,
       "packages/domain/src/hoc/cus/billing/L6_drivers/billing_driver.ts": "export class BillingDriver {}\n",
-      "packages/web/tsconfig.json": JSON.stringify({ compilerOptions: { moduleResolution: "Bundler", module: "ESNext", baseUrl: ".", paths: { "#billing/*": ["../domain/src/hoc/cus/billing/*"] } } }),
+      "packages/web/tsconfig.json": JSON.stringify({
+        compilerOptions: { moduleResolution: "Bundler", module: "ESNext", baseUrl: ".", paths: { "#billing/*": ["../domain/src/hoc/cus/billing/*"] } },
+      }),
       "packages/web/src/hoc/api/cus/billing/routes.ts": `import { BillingDriver } from "@acme/domain";\nimport { BillingDriver as B2 } from "#billing/L6_drivers/billing_driver";\nexport const d = [BillingDriver, B2];\n`,
     });
     // What a workspace install leaves behind: a symlink from node_modules to the package.
     fs.mkdirSync(path.join(dir, "node_modules/@acme"), { recursive: true });
     fs.symlinkSync(path.join(dir, "packages/domain"), path.join(dir, "node_modules/@acme/domain"));
     const { report } = hocAuditJson([dir], REPO);
-    expect(report.findings.map((f) => `${f.file}:${f.line}`)).toEqual(["packages/web/src/hoc/api/cus/billing/routes.ts:1", "packages/web/src/hoc/api/cus/billing/routes.ts:2"]);
+    expect(report.findings.map((f) => `${f.file}:${f.line}`)).toEqual([
+      "packages/web/src/hoc/api/cus/billing/routes.ts:1",
+      "packages/web/src/hoc/api/cus/billing/routes.ts:2",
+    ]);
     expect(report.findings[0].message).toContain("reached via packages/domain/src/index.ts");
   });
 });

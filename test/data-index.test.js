@@ -34,11 +34,18 @@ function indexOf(files, user = {}) {
 describe("model classes", () => {
   const files = {
     "/r/base.ts": facts({ decls: { Base: { d: "class", ext: imp("sequelize-typescript", "Model"), dec: [], f: {} } }, localExports: ["Base"] }),
-    "/r/soft.ts": facts({ decls: { Soft: { d: "class", ext: imp("./base", "Base"), dec: [], f: {} } }, exportNames: { default: "Soft" }, localExports: ["default"] }),
+    "/r/soft.ts": facts({
+      decls: { Soft: { d: "class", ext: imp("./base", "Base"), dec: [], f: {} } },
+      exportNames: { default: "Soft" },
+      localExports: ["default"],
+    }),
     "/r/invoice.ts": facts({
       decls: {
         Invoice: {
-          d: "class", ext: imp("./soft", "default"), dec: [], f: {},
+          d: "class",
+          ext: imp("./soft", "default"),
+          dec: [],
+          f: {},
           st: {
             findOverdue: [{ o: { root: { k: "this", cls: "Invoice", static: true }, steps: [] }, m: "findAll" }],
             stale: [{ o: { root: { k: "this", cls: "Invoice", static: true }, steps: [] }, m: "findOverdue" }],

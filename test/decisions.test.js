@@ -69,13 +69,38 @@ describe("the operation index over plain facts", () => {
   const facts = {
     "/r/a_handler.ts": { operations: ops({ registrations: [{ form: "call", handler: "A", name: lit("orders.get"), ...span }] }), constants: {} },
     "/r/b_handler.ts": {
-      operations: ops({ registrations: [{ form: "call", handler: "B", name: lit("orders.get"), ...span }, { form: "call", handler: "B", name: { kind: "ref", path: ["OPS", "LIST"] }, ...span }] }),
+      operations: ops({
+        registrations: [
+          { form: "call", handler: "B", name: lit("orders.get"), ...span },
+          { form: "call", handler: "B", name: { kind: "ref", path: ["OPS", "LIST"] }, ...span },
+        ],
+      }),
       constants: { "OPS.LIST": lit("orders.list") },
     },
-    "/r/routes.ts": { operations: ops({ dispatches: [{ name: lit("orders.lst"), method: null, ...span }, { name: { kind: "dynamic", text: "x + y" }, method: null, ...span }] }), constants: {} },
-    "/r/invariants.ts": { operations: ops({ invariants: [{ id: "BI-1", name: lit("order.cancel"), ...span }], aliases: [{ from: lit("orders.get"), to: lit("order.read"), ...span }] }), constants: {} },
+    "/r/routes.ts": {
+      operations: ops({
+        dispatches: [
+          { name: lit("orders.lst"), method: null, ...span },
+          { name: { kind: "dynamic", text: "x + y" }, method: null, ...span },
+        ],
+      }),
+      constants: {},
+    },
+    "/r/invariants.ts": {
+      operations: ops({
+        invariants: [{ id: "BI-1", name: lit("order.cancel"), ...span }],
+        aliases: [{ from: lit("orders.get"), to: lit("order.read"), ...span }],
+      }),
+      constants: {},
+    },
   };
-  const project = /** @type {any} */ ({ config: hoc, facts: (f) => facts[f] ?? null, entry: (f) => ({ facts: facts[f] ?? null }), resolve: () => ({ kind: "unresolved" }), providerOf: (file, name) => ({ file, name, via: [] }) });
+  const project = /** @type {any} */ ({
+    config: hoc,
+    facts: (f) => facts[f] ?? null,
+    entry: (f) => ({ facts: facts[f] ?? null }),
+    resolve: () => ({ kind: "unresolved" }),
+    providerOf: (file, name) => ({ file, name, via: [] }),
+  });
   const index = buildOperationIndex(project, Object.keys(facts).sort());
 
   it("registrations by name across files, names through module constants, unresolvable names left null", () => {
@@ -94,26 +119,50 @@ describe("the operation index over plain facts", () => {
 describe("known status, one decision for both front ends", () => {
   const config = compileConfig(
     {
-      exceptions: [{ path: "src/reports/**", rules: ["hoc/data-access-boundary"], reason: "TICKET-1" }, { path: "src/gone/**", reason: "removed" }],
+      exceptions: [
+        { path: "src/reports/**", rules: ["hoc/data-access-boundary"], reason: "TICKET-1" },
+        { path: "src/gone/**", reason: "removed" },
+      ],
       handlerDomainScope: { exceptions: [{ handler: "billing", domain: "accounts", reason: "TICKET-2" }] },
       preset: "strict",
     },
     { root: "/r", configFile: null, where: "test" },
     CATALOG,
   );
-  const finding = (o) => ({ ruleId: "hoc/data-access-boundary", severity: /** @type {const} */ ("error"), file: "src/x.ts", line: 1, column: 1, messageId: "query", data: {}, message: "m", fingerprint: "f0", ...o });
+  const finding = (o) => ({
+    ruleId: "hoc/data-access-boundary",
+    severity: /** @type {const} */ ("error"),
+    file: "src/x.ts",
+    line: 1,
+    column: 1,
+    messageId: "query",
+    data: {},
+    message: "m",
+    fingerprint: "f0",
+    ...o,
+  });
 
   it("path exceptions by rule and path; handler exceptions by the finding's data, not its text; the baseline by fingerprint", () => {
     expect(knownStatus(finding({ file: "src/reports/r.ts" }), config, null)).toEqual({ kind: "exception", reason: "TICKET-1", exception: 0 });
     expect(knownStatus(finding({ file: "src/reports/r.ts", ruleId: "hoc/layer-boundaries" }), config, null)).toBeNull();
-    const handler = finding({ ruleId: "hoc/handler-domain-scope", messageId: "outOfScope", data: { handler: "billing", domain: "accounts" }, message: "reworded at will" });
+    const handler = finding({
+      ruleId: "hoc/handler-domain-scope",
+      messageId: "outOfScope",
+      data: { handler: "billing", domain: "accounts" },
+      message: "reworded at will",
+    });
     expect(knownStatus(handler, config, null)).toMatchObject({ kind: "exception", reason: "TICKET-2" });
     expect(knownStatus(finding({ fingerprint: "f9" }), config, new Set(["f9"]))).toMatchObject({ kind: "baseline" });
     expect(knownStatus(finding({}), config, new Set(["f9"]))).toBeNull();
   });
 
   it("marks known findings without changing their severity, and turns unused entries into stale findings", () => {
-    const out = applyKnown([finding({ file: "src/reports/r.ts" })], config, { file: "/r/baseline.json", entries: [{ ruleId: "hoc/layer-boundaries", file: "src/y.ts", fingerprint: "zz" }], lines: [3] }, "/r");
+    const out = applyKnown(
+      [finding({ file: "src/reports/r.ts" })],
+      config,
+      { file: "/r/baseline.json", entries: [{ ruleId: "hoc/layer-boundaries", file: "src/y.ts", fingerprint: "zz" }], lines: [3] },
+      "/r",
+    );
     expect(out[0]).toMatchObject({ known: "exception", reason: "TICKET-1", severity: "error" });
     expect(out.slice(1).map((f) => `${f.ruleId}:${f.messageId} ${f.file}:${f.line}`)).toEqual([
       "hoc/stale-exception:baseline baseline.json:3",

@@ -5,7 +5,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BLOCKS, withBlocks } from "../scripts/docs-blocks.js";
 import { REPO } from "./helpers/fixtures.js";
-import { DEFAULT_CLIENTS, DEFAULT_RECEIVER_NAMES, DEFAULT_NON_RECEIVER_NAMES, DEFAULT_NON_DB_PACKAGES, DEFAULT_ENTITY_MANAGER_NAMES } from "../src/config/database-clients.js";
+import {
+  DEFAULT_CLIENTS,
+  DEFAULT_RECEIVER_NAMES,
+  DEFAULT_NON_RECEIVER_NAMES,
+  DEFAULT_NON_DB_PACKAGES,
+  DEFAULT_ENTITY_MANAGER_NAMES,
+} from "../src/config/database-clients.js";
 
 const schema = JSON.parse(fs.readFileSync(path.join(REPO, "schema/hoc.config.schema.json"), "utf8"));
 

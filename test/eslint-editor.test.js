@@ -117,7 +117,9 @@ describe("the operation index in one ESLint process", () => {
   it("sees a handler module created after the index was built", () => {
     const root = repo({ ...files, [`${HANDLERS}/orders_handler.ts`]: "export {};\n" });
     expect(rules(lint(root, ROUTES))).toEqual(["hoc/no-unknown-operation:2"]);
-    writeFiles(root, { [`${HANDLERS}/orders_v2_handler.ts`]: `declare const registry: { register(n: string, h: unknown): void };\nregistry.register("orders.get", {});\n` });
+    writeFiles(root, {
+      [`${HANDLERS}/orders_v2_handler.ts`]: `declare const registry: { register(n: string, h: unknown): void };\nregistry.register("orders.get", {});\n`,
+    });
     expect(lint(root, ROUTES)).toEqual([]);
   });
 });
@@ -249,9 +251,17 @@ describe("what hoc-audit refuses, ESLint refuses the same way", () => {
   it("a layer pattern that matches no file, as one line naming the config and the pattern", () => {
     const root = repo({
       "src/controllers/c.ts": "export const c = 1;\n",
-      "hoc.config.json": JSON.stringify({ layers: [{ id: "controller", level: 2, patterns: ["src/controllers/**"] }, { id: "service", level: 4, patterns: ["src/servces/**"] }], allow: {} }),
+      "hoc.config.json": JSON.stringify({
+        layers: [
+          { id: "controller", level: 2, patterns: ["src/controllers/**"] },
+          { id: "service", level: 4, patterns: ["src/servces/**"] },
+        ],
+        allow: {},
+      }),
     });
-    expect(() => lint(root, "src/controllers/c.ts")).toThrow(/hoc\.config\.json: layer "service" pattern "src\/servces\/\*\*" matches no file; fix the pattern or remove it\n/);
+    expect(() => lint(root, "src/controllers/c.ts")).toThrow(
+      /hoc\.config\.json: layer "service" pattern "src\/servces\/\*\*" matches no file; fix the pattern or remove it\n/,
+    );
     expect(hocAuditCode(root)).toBe(2);
   });
 

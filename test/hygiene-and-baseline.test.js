@@ -92,7 +92,14 @@ describe("a baseline", () => {
     expect(fresh.report.findings.filter((f) => !f.known).map(key)).toEqual([`hoc/data-access-boundary ${ENGINE}:35`]);
 
     // Deleting violating code leaves its entry stale: reported at its line in the baseline file.
-    fs.writeFileSync(engine, fs.readFileSync(engine, "utf8").replace(`import moment from "moment"; // expect: hoc/banned-imports:banned\n`, "").replace(`stamp: moment().format("YYYY"), `, "").replace(/\nexport const again.*\n/, "\n"));
+    fs.writeFileSync(
+      engine,
+      fs
+        .readFileSync(engine, "utf8")
+        .replace(`import moment from "moment"; // expect: hoc/banned-imports:banned\n`, "")
+        .replace(`stamp: moment().format("YYYY"), `, "")
+        .replace(/\nexport const again.*\n/, "\n"),
+    );
     const shrunk = hocAuditJson([dir, "--baseline", baseline], REPO);
     expect(shrunk.code).toBe(1);
     const stale = shrunk.report.findings.filter((f) => f.ruleId === "hoc/stale-exception");
@@ -100,7 +107,9 @@ describe("a baseline", () => {
     expect(stale[0].file).toBe("hoc-baseline.json");
     const entryLine = fs.readFileSync(baseline, "utf8").split("\n")[stale[0].line - 1];
     expect(entryLine).toContain(recorded.find((e) => e.message.startsWith("`moment` is banned")).fingerprint);
-    expect(stale[0].message).toMatch(/^Baseline entry for hoc\/banned-imports in src\/hoc\/cus\/billing\/L5_engines\/invoice_engine\.ts no longer matches any finding/);
+    expect(stale[0].message).toMatch(
+      /^Baseline entry for hoc\/banned-imports in src\/hoc\/cus\/billing\/L5_engines\/invoice_engine\.ts no longer matches any finding/,
+    );
     // Fingerprints survived the edits above the other findings: nothing else went stale or new.
     expect(shrunk.report.findings.filter((f) => !f.known && f.ruleId !== "hoc/stale-exception")).toEqual([]);
   });
@@ -138,6 +147,8 @@ describe("known exceptions in ESLint", () => {
     const messages = new Linter({ cwd: root }).verify(fs.readFileSync(file, "utf8"), [plugin.configs.strict], file);
     const fromAudit = hocAuditJson([root, "--no-types"], REPO).report.findings.filter((f) => f.file.endsWith("report_engine.ts"));
     expect(fromAudit.filter((f) => f.known).map((f) => `${f.line}:${f.column}`)).toEqual(["2:22", "7:23"]);
-    expect(messages.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual(fromAudit.filter((f) => !f.known).map((f) => `${f.line}:${f.column} ${f.message}`));
+    expect(messages.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual(
+      fromAudit.filter((f) => !f.known).map((f) => `${f.line}:${f.column} ${f.message}`),
+    );
   });
 });

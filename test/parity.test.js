@@ -22,7 +22,10 @@ async function eslintFindings(root, typed, preset = "recommended") {
   return results.flatMap((r) =>
     r.messages
       .filter((m) => m.ruleId)
-      .map((m) => `${m.ruleId} ${path.relative(root, r.filePath).split(path.sep).join("/")}:${m.line}:${m.column} ${m.severity === 2 ? "error" : "warning"} ${m.message}`),
+      .map(
+        (m) =>
+          `${m.ruleId} ${path.relative(root, r.filePath).split(path.sep).join("/")}:${m.line}:${m.column} ${m.severity === 2 ? "error" : "warning"} ${m.message}`,
+      ),
   );
 }
 
@@ -67,7 +70,11 @@ describe("ESLint and hoc-audit report the same findings", () => {
   });
 
   it("configs.strict turns every rule on as an error", () => {
-    expect(Object.keys(plugin.configs.strict.rules ?? {}).sort()).toEqual(Object.keys(plugin.rules).map((r) => `hoc/${r}`).sort());
+    expect(Object.keys(plugin.configs.strict.rules ?? {}).sort()).toEqual(
+      Object.keys(plugin.rules)
+        .map((r) => `hoc/${r}`)
+        .sort(),
+    );
     expect(Object.values(plugin.configs.strict.rules ?? {})).toEqual(Object.values(plugin.configs.strict.rules ?? {}).map(() => "error"));
   });
 });

@@ -63,7 +63,9 @@ describe("fast paths give the same output", () => {
     const cache = path.join(cacheDir, "shared.bin");
     const run = () =>
       new Promise((resolve) => {
-        const child = spawn(process.execPath, [path.join(REPO, "bin/hoc-audit.js"), dir, "--format", "json", "--no-types", "--cache-location", cache], { cwd: REPO });
+        const child = spawn(process.execPath, [path.join(REPO, "bin/hoc-audit.js"), dir, "--format", "json", "--no-types", "--cache-location", cache], {
+          cwd: REPO,
+        });
         let out = "";
         child.stdout.on("data", (d) => (out += d));
         child.on("close", () => resolve(out));

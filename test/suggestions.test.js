@@ -35,7 +35,9 @@ function checker(root) {
   const diagnostics = (only) => {
     const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
     const files = only ? [program.getSourceFile(only)] : program.getSourceFiles().filter((f) => !f.isDeclarationFile);
-    return files.flatMap((sf) => [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]).map((d) => `${d.file ? path.relative(root, d.file.fileName) : ""}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+    return files
+      .flatMap((sf) => [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)])
+      .map((d) => `${d.file ? path.relative(root, d.file.fileName) : ""}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
   };
   return {
     all: () => diagnostics(null),

@@ -11,7 +11,8 @@ export const bannedImports = defineCheck({
   reads: ["bannedImports"],
   messages: {
     banned: "`{{specifier}}` is banned in this project ({{module}}): {{message}}",
-    quarantined: "`{{specifier}}` imports {{target}}, inside the quarantined folder {{folder}}: frozen code is kept for reference and migration only, so new dependencies on it make it impossible to delete. Use its replacement, or move what you need out of quarantine first.",
+    quarantined:
+      "`{{specifier}}` imports {{target}}, inside the quarantined folder {{folder}}: frozen code is kept for reference and migration only, so new dependencies on it make it impossible to delete. Use its replacement, or move what you need out of quarantine first.",
   },
 
   check({ file, project, report }) {
@@ -24,12 +25,23 @@ export const bannedImports = defineCheck({
       const targetRel = resolved.kind === "file" ? project.rel(resolved.file) : null;
       const entry = entries.find((e) => e.specifier(imp.specifier) || (targetRel !== null && e.path.match(targetRel) !== null));
       if (entry) {
-        report({ messageId: "banned", data: { specifier: imp.specifier, module: entry.module, message: entry.message }, key: `banned|${imp.specifier}`, at: imp });
+        report({
+          messageId: "banned",
+          data: { specifier: imp.specifier, module: entry.module, message: entry.message },
+          key: `banned|${imp.specifier}`,
+          at: imp,
+        });
         continue;
       }
       if (targetRel === null) continue;
       const q = quarantine.find((p) => p.match(targetRel) !== null && p.match(rel) === null);
-      if (q) report({ messageId: "quarantined", data: { specifier: imp.specifier, target: targetRel, folder: q.source }, key: `quarantined|${imp.specifier}`, at: imp });
+      if (q)
+        report({
+          messageId: "quarantined",
+          data: { specifier: imp.specifier, target: targetRel, folder: q.source },
+          key: `quarantined|${imp.specifier}`,
+          at: imp,
+        });
     }
     return facts.imports.length;
   },

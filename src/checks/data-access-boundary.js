@@ -5,11 +5,13 @@ import { defineCheck } from "./define.js";
 
 /** @typedef {import("../types.js").CompiledClient} CompiledClient */
 
-const WHY = "engines hold domain logic over data that drivers fetch; a query here escapes the driver layer, so it cannot be reused, mocked or changed in one place, and the schema leaks into the domain";
+const WHY =
+  "engines hold domain logic over data that drivers fetch; a query here escapes the driver layer, so it cannot be reused, mocked or changed in one place, and the schema leaks into the domain";
 
 export const dataAccessBoundary = defineCheck({
   id: "hoc/data-access-boundary",
-  description: "Only L6 drivers (and the spine that owns transactions) talk to the database: no queries, database handles or database clients in engines, schemas or the API.",
+  description:
+    "Only L6 drivers (and the spine that owns transactions) talk to the database: no queries, database handles or database clients in engines, schemas or the API.",
   severity: "error",
   presets: ["recommended", "strict"],
   gate: { label: "data access", unit: "files" },
@@ -65,10 +67,14 @@ export const dataAccessBoundary = defineCheck({
  */
 function clientImport(c, imp) {
   if (!imp.names) return "the whole client";
-  const taken = imp.names.filter((n) => !n.typeOnly).map((n) => n.imported).filter((name) => {
-    const own = (/** @type {Set<string>} */ set) => set.has(name) || (name === "default" && [...set].some((x) => x === "default" || x.startsWith("default.")));
-    return own(c.factories) || own(c.handleValues) || own(c.handleTypes) || own(c.modelBases) || own(c.modelFactories) || own(c.modelTypes);
-  });
+  const taken = imp.names
+    .filter((n) => !n.typeOnly)
+    .map((n) => n.imported)
+    .filter((name) => {
+      const own = (/** @type {Set<string>} */ set) =>
+        set.has(name) || (name === "default" && [...set].some((x) => x === "default" || x.startsWith("default.")));
+      return own(c.factories) || own(c.handleValues) || own(c.handleTypes) || own(c.modelBases) || own(c.modelFactories) || own(c.modelTypes);
+    });
   if (taken.length === 0) return null;
   return taken.map((n) => (n === "default" ? "the client (default export)" : `\`${n}\``)).join(", ");
 }

@@ -12,7 +12,8 @@ export const handlerDomainScope = defineCheck({
   scope: "project",
   reads: ["handlerDomainScope", "operations", "layers"],
   messages: {
-    outOfScope: "The `{{handler}}` handler module imports {{to}} of domain `{{domain}}` (`{{specifier}}`) but registers no `{{domain}}` operation: each handler owns its own domain, and work in another domain goes through that domain's operations. Dispatch a `{{domain}}.…` operation instead, or record an exception in handlerDomainScope.exceptions with a reason.",
+    outOfScope:
+      "The `{{handler}}` handler module imports {{to}} of domain `{{domain}}` (`{{specifier}}`) but registers no `{{domain}}` operation: each handler owns its own domain, and work in another domain goes through that domain's operations. Dispatch a `{{domain}}.…` operation instead, or record an exception in handlerDomainScope.exceptions with a reason.",
   },
 
   check({ file, project, report }) {
@@ -30,7 +31,12 @@ export const handlerDomainScope = defineCheck({
         const to = project.layerOf(target.file);
         const domain = to?.captures.domain;
         if (!to || !domain || !layers.includes(to.layer.id) || owned.has(domain)) continue;
-        report({ messageId: "outOfScope", data: { handler, domain, to: to.layer.name, specifier: imp.specifier }, key: `${handler}|${domain}|${imp.specifier}`, at: imp });
+        report({
+          messageId: "outOfScope",
+          data: { handler, domain, to: to.layer.name, specifier: imp.specifier },
+          key: `${handler}|${domain}|${imp.specifier}`,
+          at: imp,
+        });
       }
     }
     return 1;

@@ -20,8 +20,19 @@ import { bannedImports } from "./banned-imports.js";
 
 /** @type {Rule[]} */
 export const CHECKS = [
-  layerBoundaries, layerHeader, barrelHygiene, operationOwnership, noUnknownOperation, invariantBinding, unverifiableOperation,
-  transactionBoundaries, noPrivateKwargsLeak, dataAccessBoundary, spinePurity, handlerDomainScope, bannedImports,
+  layerBoundaries,
+  layerHeader,
+  barrelHygiene,
+  operationOwnership,
+  noUnknownOperation,
+  invariantBinding,
+  unverifiableOperation,
+  transactionBoundaries,
+  noPrivateKwargsLeak,
+  dataAccessBoundary,
+  spinePurity,
+  handlerDomainScope,
+  bannedImports,
 ];
 
 /** @type {Map<string, Rule>} */
@@ -40,4 +51,7 @@ export function presetSeverity(rule, preset) {
 }
 
 /** What the config needs to know of the rules (their ids and preset severities), without depending on them. */
-export const CATALOG = { ids: [...RULES.keys()], presetSeverity: (/** @type {string} */ id, /** @type {Preset} */ preset) => presetSeverity(/** @type {Rule} */ (RULES.get(id)), preset) };
+export const CATALOG = {
+  ids: [...RULES.keys()],
+  presetSeverity: (/** @type {string} */ id, /** @type {Preset} */ preset) => presetSeverity(/** @type {Rule} */ (RULES.get(id)), preset),
+};

@@ -9,15 +9,18 @@ import { defineCheck } from "./define.js";
 
 export const invariantBinding = defineCheck({
   id: "hoc/invariant-binding",
-  description: "Every business invariant is bound to an operation that dispatches: a registered operation, an alias target, or a value of a registered handler's method → sub-operation map.",
+  description:
+    "Every business invariant is bound to an operation that dispatches: a registered operation, an alias target, or a value of a registered handler's method → sub-operation map.",
   severity: "error",
   presets: ["recommended", "strict"],
   gate: { label: "invariant bindings", unit: "invariants", violationWord: "dead bindings" },
   scope: "project",
   reads: ["operations"],
   messages: {
-    neverFires: "Invariant {{id}} is bound to `{{name}}`, which nothing dispatches: it is not a registered operation, not the target of an operation alias, and not a value of any registered handler's method → sub-operation map. It never fires, and every test stays green. {{hint}}",
-    deadMapEntry: "`{{map}}` maps method `{{method}}` to `{{name}}`, but this handler never handles method `{{method}}` (it handles {{handled}}): invariants bound to `{{name}}` can never fire through this entry. Fix the method name to the one the handler dispatches on, or remove the entry.",
+    neverFires:
+      "Invariant {{id}} is bound to `{{name}}`, which nothing dispatches: it is not a registered operation, not the target of an operation alias, and not a value of any registered handler's method → sub-operation map. It never fires, and every test stays green. {{hint}}",
+    deadMapEntry:
+      "`{{map}}` maps method `{{method}}` to `{{name}}`, but this handler never handles method `{{method}}` (it handles {{handled}}): invariants bound to `{{name}}` can never fire through this entry. Fix the method name to the one the handler dispatches on, or remove the entry.",
   },
 
   gateChecked(project) {
@@ -74,6 +77,7 @@ function hintFor(project, index, name) {
       return `The real path dispatches \`${o.name}\` with method \`${d.fact.method}\` (${project.rel(d.file)}:${d.fact.line}): add \`${d.fact.method}: "${name}"\` to the method → sub-operation map of the handler that registers \`${o.name}\` (${registrationSite(project, index, o.name)}), or bind the invariant to \`${o.name}\`.`;
     }
   }
-  if (related.length > 0) return `Registered operations of that domain: ${related.map((o) => `\`${o.name}\``).join(", ")}. Bind the invariant to the one that runs, or map a method to \`${name}\` in its handler's method → sub-operation map.`;
+  if (related.length > 0)
+    return `Registered operations of that domain: ${related.map((o) => `\`${o.name}\``).join(", ")}. Bind the invariant to the one that runs, or map a method to \`${name}\` in its handler's method → sub-operation map.`;
   return "Bind it to a registered operation, or add an alias or a method → sub-operation map entry that leads to it.";
 }

@@ -11,8 +11,10 @@ export const layerHeader = defineCheck({
   scope: "file",
   reads: ["layers"],
   messages: {
-    unknownLayer: "Header `Layer: {{text}}` names no known layer (known: {{known}}): a header overrides the path, so a typo here silently changes which layer rules apply. Name one of the known layers, e.g. `// Layer: L5 — Domain Engine`.",
-    mismatch: "Header says {{header}} but the path puts this file in {{pathLayer}}: the header wins, so the file is checked as a layer other than where it lives. Move the file to where {{header}} files live, or correct the header.",
+    unknownLayer:
+      "Header `Layer: {{text}}` names no known layer (known: {{known}}): a header overrides the path, so a typo here silently changes which layer rules apply. Name one of the known layers, e.g. `// Layer: L5 — Domain Engine`.",
+    mismatch:
+      "Header says {{header}} but the path puts this file in {{pathLayer}}: the header wins, so the file is checked as a layer other than where it lives. Move the file to where {{header}} files live, or correct the header.",
   },
 
   check({ file, project, report }) {

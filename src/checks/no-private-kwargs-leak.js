@@ -3,7 +3,8 @@
 import path from "node:path";
 import { defineCheck } from "./define.js";
 
-const WHY = "they may carry keys the registry injects (`_invariantMode`, any `_`-prefixed key) and {{reserved}}, which the handler passes explicitly; the facade then fails on an argument it does not expect or, worse, acts on it";
+const WHY =
+  "they may carry keys the registry injects (`_invariantMode`, any `_`-prefixed key) and {{reserved}}, which the handler passes explicitly; the facade then fails on an argument it does not expect or, worse, acts on it";
 
 export const noPrivateKwargsLeak = defineCheck({
   id: "hoc/no-private-kwargs-leak",
@@ -20,8 +21,10 @@ export const noPrivateKwargsLeak = defineCheck({
     leakCopy: `\`{{arg}}\` is {{how}} of \`{{origin}}\` passed to \`{{call}}\`: copying keeps every key, so ${WHY}. Pass named fields, or \`{{sanitizer}}({{arg}})\`.`,
     leakRest: `\`{{arg}}\` is the rest of a destructuring of \`{{origin}}\` passed to \`{{call}}\`: naming some keys does not remove the others, so ${WHY}. Destructure from \`{{sanitizer}}({{origin}})\` instead.`,
     leakSpread: `\`...{{arg}}\` spreads \`{{origin}}\` into the argument of \`{{call}}\`: ${WHY}. Spread \`{{sanitizer}}({{arg}})\`, or pass named fields.`,
-    privateKey: "The argument of `{{call}}` sets the internal key `{{key}}`: `_`-prefixed keys are the registry's bookkeeping, not the facade's input. Remove it; pass what the facade needs as a named field.",
-    duplicateReserved: "`{{key}}` is passed to `{{call}}` explicitly and may also arrive inside `...{{arg}}`: whichever comes last wins, so a value from the request can override the one the handler vouches for. Spread `{{sanitizer}}({{arg}})`, which drops it.",
+    privateKey:
+      "The argument of `{{call}}` sets the internal key `{{key}}`: `_`-prefixed keys are the registry's bookkeeping, not the facade's input. Remove it; pass what the facade needs as a named field.",
+    duplicateReserved:
+      "`{{key}}` is passed to `{{call}}` explicitly and may also arrive inside `...{{arg}}`: whichever comes last wins, so a value from the request can override the one the handler vouches for. Spread `{{sanitizer}}({{arg}})`, which drops it.",
     wrapInSanitizer: "Wrap it in `{{sanitizer}}(…)`.",
   },
 
@@ -60,7 +63,11 @@ function withSanitizerImport(suggestion, file, facts, project) {
   if (bound) return suggestion;
   const from = exporterOf(project, name, file);
   if (!from) return null;
-  let spec = path.relative(path.dirname(file), from).split(path.sep).join("/").replace(/\.(ts|tsx|mts|cts)$/, "");
+  let spec = path
+    .relative(path.dirname(file), from)
+    .split(path.sep)
+    .join("/")
+    .replace(/\.(ts|tsx|mts|cts)$/, "");
   if (!spec.startsWith(".")) spec = `./${spec}`;
   // Follow the file's own style for relative specifiers (`./x.js` under NodeNext).
   if (facts.imports.some((i) => i.specifier.startsWith(".") && /\.[mc]?js$/.test(i.specifier))) spec += ".js";

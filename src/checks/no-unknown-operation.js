@@ -12,7 +12,8 @@ export const noUnknownOperation = defineCheck({
   scope: "project",
   reads: ["operations"],
   messages: {
-    unknown: "Dispatch of `{{name}}`, which no handler registers: at run time the registry answers \"unknown operation\" and the request fails, and no test of the handler can catch it. {{suggestion}}",
+    unknown:
+      'Dispatch of `{{name}}`, which no handler registers: at run time the registry answers "unknown operation" and the request fails, and no test of the handler can catch it. {{suggestion}}',
   },
 
   check({ file, project, report }) {

@@ -12,10 +12,14 @@ export const operationOwnership = defineCheck({
   scope: "project",
   reads: ["operations", "layers"],
   messages: {
-    duplicate: "Operation `{{name}}` is registered here and also at {{others}}: the registry keeps one handler per name, so one registration silently wins (or startup throws in production). Keep a single owner: delete one registration, or give the other handler its own operation name.",
-    wrongDomain: "Operation `{{name}}` belongs to domain `{{opDomain}}` but is registered by the `{{moduleDomain}}` handler module: ownership follows the name, so the `{{opDomain}}` team cannot find or change it. Register it in the `{{opDomain}}` handler module, or rename the operation `{{moduleDomain}}.<verb>`.",
-    outsideHandlerModule: "Operation `{{name}}` is registered outside a domain handler module ({{expected}}): nobody owns a registration that lives elsewhere in the spine. Move it into the `{{opDomain}}` handler module, or list it in `operations.spineOperations` in hoc.config.json if the spine owns it.",
-    outsideSpine: "Operation `{{name}}` is registered in {{layer}}, outside L4: only the spine registers operations, so that every dispatch gets its audit record, invariants and transaction. Move the registration into the `{{opDomain}}` handler module in hoc_spine/orchestrator/handlers.",
+    duplicate:
+      "Operation `{{name}}` is registered here and also at {{others}}: the registry keeps one handler per name, so one registration silently wins (or startup throws in production). Keep a single owner: delete one registration, or give the other handler its own operation name.",
+    wrongDomain:
+      "Operation `{{name}}` belongs to domain `{{opDomain}}` but is registered by the `{{moduleDomain}}` handler module: ownership follows the name, so the `{{opDomain}}` team cannot find or change it. Register it in the `{{opDomain}}` handler module, or rename the operation `{{moduleDomain}}.<verb>`.",
+    outsideHandlerModule:
+      "Operation `{{name}}` is registered outside a domain handler module ({{expected}}): nobody owns a registration that lives elsewhere in the spine. Move it into the `{{opDomain}}` handler module, or list it in `operations.spineOperations` in hoc.config.json if the spine owns it.",
+    outsideSpine:
+      "Operation `{{name}}` is registered in {{layer}}, outside L4: only the spine registers operations, so that every dispatch gets its audit record, invariants and transaction. Move the registration into the `{{opDomain}}` handler module in hoc_spine/orchestrator/handlers.",
   },
 
   gateChecked(project) {
@@ -34,7 +38,7 @@ export const operationOwnership = defineCheck({
       const name = reg.name;
       if (name === null) continue;
       const opDomain = index.domainOf(name);
-      const others = (/** @type {import("../project/operation-index.js").Operation} */ (index.registered.get(name))).registrations.filter((r) => r !== reg);
+      const others = /** @type {import("../project/operation-index.js").Operation} */ (index.registered.get(name)).registrations.filter((r) => r !== reg);
       if (others.length > 0) {
         report({
           messageId: "duplicate",

@@ -14,8 +14,10 @@ export const transactionBoundaries = defineCheck({
   types: "optional",
   reads: ["transactions", "database", "layers"],
   messages: {
-      boundary: "{{form}} on `{{receiver}}` in {{layer}}: {{what}} a transaction outside {{owners}}. Engines and drivers work inside the transaction L4 gives them; ending it here makes half-done work visible and lets retries apply it twice. Let the L4 handler own the transaction and pass the transaction handle down ({{evidence}}).",
-      rawSql: "{{form}} in {{layer}}: SQL that {{what}} a transaction, outside {{owners}}. Engines and drivers work inside the transaction L4 gives them; ending it here makes half-done work visible and lets retries apply it twice. Let the L4 handler own the transaction and pass the transaction handle down.",
+    boundary:
+      "{{form}} on `{{receiver}}` in {{layer}}: {{what}} a transaction outside {{owners}}. Engines and drivers work inside the transaction L4 gives them; ending it here makes half-done work visible and lets retries apply it twice. Let the L4 handler own the transaction and pass the transaction handle down ({{evidence}}).",
+    rawSql:
+      "{{form}} in {{layer}}: SQL that {{what}} a transaction, outside {{owners}}. Engines and drivers work inside the transaction L4 gives them; ending it here makes half-done work visible and lets retries apply it twice. Let the L4 handler own the transaction and pass the transaction handle down.",
   },
 
   check({ file, project, report }) {
@@ -28,7 +30,7 @@ export const transactionBoundaries = defineCheck({
     for (const fact of entry.facts.transactions) {
       const syntactic = index.txVerdict(file, fact);
       // Type information decides where nothing is declared; it never overturns a declaration.
-      const typed = syntactic.declared ? null : project.types?.verdict(file, fact, project.config.database.matchers) ?? null;
+      const typed = syntactic.declared ? null : (project.types?.verdict(file, fact, project.config.database.matchers) ?? null);
       const verdict = typed ?? syntactic;
       if (verdict.verdict !== "db") continue;
       const raw = fact.form.startsWith("raw SQL");

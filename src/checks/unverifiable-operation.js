@@ -8,7 +8,8 @@ const FIX = "Use a string literal or an exported `const` (an `as const` object m
 
 export const unverifiableOperation = defineCheck({
   id: "hoc/unverifiable-operation",
-  description: "Operation names that are registered, dispatched or bound to an invariant are string literals or consts that resolve to one, so the operation rules can check them.",
+  description:
+    "Operation names that are registered, dispatched or bound to an invariant are string literals or consts that resolve to one, so the operation rules can check them.",
   severity: "warning",
   presets: ["recommended", "strict"],
   gate: { label: "operation names", unit: "names", violationWord: "unverifiable" },
@@ -27,7 +28,8 @@ export const unverifiableOperation = defineCheck({
     let checked = 0;
     for (const r of mine?.registrations ?? []) {
       checked++;
-      if (r.name === null) report({ messageId: "registration", data: { text: nameRefText(r.fact.name) }, key: `registration|${nameRefText(r.fact.name)}`, at: r.fact });
+      if (r.name === null)
+        report({ messageId: "registration", data: { text: nameRefText(r.fact.name) }, key: `registration|${nameRefText(r.fact.name)}`, at: r.fact });
     }
     for (const d of mine?.dispatches ?? []) {
       // A wrapper that forwards its parameter (`run(op, ctx) { registry.execute(op, ctx) }`) dispatches its callers' names.
@@ -37,7 +39,8 @@ export const unverifiableOperation = defineCheck({
     }
     for (const inv of mine?.invariants ?? []) {
       checked++;
-      if (inv.name === null) report({ messageId: "binding", data: { text: nameRefText(inv.fact.name) }, key: `binding|${nameRefText(inv.fact.name)}`, at: inv.fact });
+      if (inv.name === null)
+        report({ messageId: "binding", data: { text: nameRefText(inv.fact.name) }, key: `binding|${nameRefText(inv.fact.name)}`, at: inv.fact });
     }
     return checked;
   },

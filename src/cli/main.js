@@ -26,7 +26,9 @@ import { CATALOG } from "../checks/index.js";
  */
 export function runCli(argv, io) {
   const program = new Command("hoc-audit")
-    .description("Audit a HOC-layered TypeScript repository: layer boundaries, headers, barrels. Exit 0 clean, 1 blocking findings, 2 usage or configuration error.")
+    .description(
+      "Audit a HOC-layered TypeScript repository: layer boundaries, headers, barrels. Exit 0 clean, 1 blocking findings, 2 usage or configuration error.",
+    )
     .version(TOOL_VERSION)
     .argument("[paths...]", "files or folders to scan (default: .)")
     .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "sarif", "markdown"]).default("text"))
@@ -59,9 +61,18 @@ export function runCli(argv, io) {
   if (opts.list) return listIndex(program.args, opts, io);
   let report;
   try {
-    report = audit({ paths: program.args, cwd: io.cwd, configFile: opts.config ?? null, rules: opts.rule, types: opts.types, baseline: opts.writeBaseline ? null : opts.baseline,
-      cache: opts.cache || opts.cacheLocation !== undefined, cacheLocation: opts.cacheLocation, threads: opts.threads,
-      onNote: (message) => io.stderr(`hoc-audit: note: ${message}\n`) });
+    report = audit({
+      paths: program.args,
+      cwd: io.cwd,
+      configFile: opts.config ?? null,
+      rules: opts.rule,
+      types: opts.types,
+      baseline: opts.writeBaseline ? null : opts.baseline,
+      cache: opts.cache || opts.cacheLocation !== undefined,
+      cacheLocation: opts.cacheLocation,
+      threads: opts.threads,
+      onNote: (message) => io.stderr(`hoc-audit: note: ${message}\n`),
+    });
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`hoc-audit: ${e.message}\n`);
@@ -79,14 +90,19 @@ export function runCli(argv, io) {
       io.stderr(`hoc-audit: ${opts.writeBaseline}: cannot write the baseline (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another path\n`);
       return 2;
     }
-    io.stdout(`${report.findings.length} findings recorded as known in ${opts.writeBaseline}; run with --baseline ${opts.writeBaseline} (or "baseline" in hoc.config.json)\n`);
+    io.stdout(
+      `${report.findings.length} findings recorded as known in ${opts.writeBaseline}; run with --baseline ${opts.writeBaseline} (or "baseline" in hoc.config.json)\n`,
+    );
     return 0;
   }
   const rendered =
-    opts.format === "json" ? formatJson(report)
-    : opts.format === "sarif" ? formatSarif(report, { cwd: io.cwd })
-    : opts.format === "markdown" ? formatMarkdown(report)
-    : formatText(report, { quiet: opts.quiet });
+    opts.format === "json"
+      ? formatJson(report)
+      : opts.format === "sarif"
+        ? formatSarif(report, { cwd: io.cwd })
+        : opts.format === "markdown"
+          ? formatMarkdown(report)
+          : formatText(report, { quiet: opts.quiet });
   if (opts.output) {
     const out = path.resolve(io.cwd, opts.output);
     try {
@@ -132,7 +148,12 @@ function listIndex(paths, opts, io) {
 function printConfig(paths, opts, io) {
   const scanned = (paths.length > 0 ? paths : ["."]).map((p) => path.resolve(io.cwd, p));
   try {
-    const config = loadConfig({ configFile: opts.config ? path.resolve(io.cwd, opts.config) : null, searchFrom: scanned[0], defaultRoot: scanned[0], catalog: CATALOG });
+    const config = loadConfig({
+      configFile: opts.config ? path.resolve(io.cwd, opts.config) : null,
+      searchFrom: scanned[0],
+      defaultRoot: scanned[0],
+      catalog: CATALOG,
+    });
     io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
     return 0;
   } catch (e) {

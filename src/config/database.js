@@ -89,7 +89,8 @@ export function compileDatabase(given, where) {
     candidateMethod: (m) => candidates.has(m),
   };
   for (const c of Object.keys(user.clients ?? {})) {
-    if (clients[c].packages.length === 0) throw new ConfigError(`${where}: database.clients.${c} names no packages; give it "packages" (the module specifiers it is imported from)`);
+    if (clients[c].packages.length === 0)
+      throw new ConfigError(`${where}: database.clients.${c} names no packages; give it "packages" (the module specifiers it is imported from)`);
   }
   return { ...config, matchers };
 }

@@ -26,12 +26,11 @@ export const DEFAULT_ALLOW = {
     { to: ["L5", "L5.schema", "L6"], same: ["domain"] },
     { to: "L7", typeOnly: true },
   ],
-  "L5.schema": [{ to: "L5.schema", same: ["domain"] }, { to: "L7", typeOnly: true }],
-  L6: [
-    { to: "L4", targetPaths: ["hoc_spine/schemas/**"] },
-    { to: ["L5.schema", "L6"], same: ["domain"] },
-    "L7",
+  "L5.schema": [
+    { to: "L5.schema", same: ["domain"] },
+    { to: "L7", typeOnly: true },
   ],
+  L6: [{ to: "L4", targetPaths: ["hoc_spine/schemas/**"] }, { to: ["L5.schema", "L6"], same: ["domain"] }, "L7"],
   L7: ["L7"],
 };
 
@@ -75,7 +74,22 @@ export const DEFAULT_TRANSACTIONS = {
   flushMethods: ["flush"],
   rawSqlPrefixes: ["BEGIN", "COMMIT", "ROLLBACK", "START TRANSACTION", "SAVEPOINT", "RELEASE SAVEPOINT", "SET TRANSACTION", "END TRANSACTION", "END"],
   // Methods that run SQL text (pg, mysql2, Knex raw, Prisma raw, postgres.js unsafe, TypeORM query).
-  sqlMethods: ["query", "execute", "exec", "raw", "run", "unsafe", "none", "any", "one", "many", "$executeRaw", "$executeRawUnsafe", "$queryRaw", "$queryRawUnsafe"],
+  sqlMethods: [
+    "query",
+    "execute",
+    "exec",
+    "raw",
+    "run",
+    "unsafe",
+    "none",
+    "any",
+    "one",
+    "many",
+    "$executeRaw",
+    "$executeRawUnsafe",
+    "$queryRaw",
+    "$queryRawUnsafe",
+  ],
 };
 
 /** Where request params come from, what cleans them, and what a facade is (hoc/no-private-kwargs-leak). @type {import("../types.js").PrivateKeysConfig} */

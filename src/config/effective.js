@@ -13,12 +13,19 @@ export function effectiveConfig(config) {
     configFile: config.configFile,
     layers: config.layers.map((l) => ({ id: l.id, name: l.name, level: l.level, patterns: l.patterns, aliases: l.aliases })),
     allow: Object.fromEntries(
-      config.layers.filter((l) => l.allow).map((l) => [
-        l.id,
-        [...(/** @type {Map<string, import("../types.js").CompiledAllowRule[]>} */ (l.allow))].flatMap(([to, rules]) =>
-          rules.map((r) => ({ to, ...(r.same.length ? { same: r.same } : {}), ...(r.typeOnly ? { typeOnly: true } : {}), ...(r.targetPaths ? { targetPaths: patterns(r.targetPaths) } : {}) })),
-        ),
-      ]),
+      config.layers
+        .filter((l) => l.allow)
+        .map((l) => [
+          l.id,
+          [.../** @type {Map<string, import("../types.js").CompiledAllowRule[]>} */ (l.allow)].flatMap(([to, rules]) =>
+            rules.map((r) => ({
+              to,
+              ...(r.same.length ? { same: r.same } : {}),
+              ...(r.typeOnly ? { typeOnly: true } : {}),
+              ...(r.targetPaths ? { targetPaths: patterns(r.targetPaths) } : {}),
+            })),
+          ),
+        ]),
     ),
     hocTree: patterns(config.hocTree),
     include: config.include ? patterns(config.include) : null,

@@ -13,7 +13,10 @@ export function mergeList(defaults, value, where) {
   if (Array.isArray(value)) return value;
   for (const r of value.remove ?? []) {
     // A removal that matches nothing is a typo or a default that changed: say so, like a stale exception.
-    if (!defaults.includes(r)) throw new ConfigError(`${where}: remove names "${r}", which is not in the default list; fix the name or drop it (see --print-config for the lists in force)`);
+    if (!defaults.includes(r))
+      throw new ConfigError(
+        `${where}: remove names "${r}", which is not in the default list; fix the name or drop it (see --print-config for the lists in force)`,
+      );
   }
   const removed = new Set(value.remove ?? []);
   return [...defaults.filter((d) => !removed.has(d)), ...(value.extend ?? []).filter((e) => !defaults.includes(e) || removed.has(e))];

@@ -224,13 +224,15 @@ export function compileConfig(user, origin, catalog = null) {
   const defaultOwners = [...layerById.values()].filter((l) => l.level === 4).map((l) => l.id);
   const transactions = lists({ ...DEFAULT_TRANSACTIONS, ownerLayers: defaultOwners }, user.transactions, "transactions");
   for (const id of transactions.ownerLayers) {
-    if (!layerById.has(id)) throw new ConfigError(`${where}: transactions.ownerLayers names unknown layer "${id}"; known layers: ${[...layerById.keys()].join(", ")}`);
+    if (!layerById.has(id))
+      throw new ConfigError(`${where}: transactions.ownerLayers names unknown layer "${id}"; known layers: ${[...layerById.keys()].join(", ")}`);
   }
   const rawPrefixes = transactions.rawSqlPrefixes.map((p) => p.toUpperCase()).sort((a, b) => b.length - a.length);
   const privateKeys = lists(DEFAULT_PRIVATE_KEYS, user.privateKeys, "privateKeys");
   /** @param {string[]} ids @param {string} key */
   const knownLayers = (ids, key) => {
-    for (const id of ids) if (!layerById.has(id)) throw new ConfigError(`${where}: ${key} names unknown layer "${id}"; known layers: ${[...layerById.keys()].join(", ")}`);
+    for (const id of ids)
+      if (!layerById.has(id)) throw new ConfigError(`${where}: ${key} names unknown layer "${id}"; known layers: ${[...layerById.keys()].join(", ")}`);
     return ids;
   };
   // By default, data access is forbidden everywhere but the spine (4), drivers (6) and models (7).
@@ -238,7 +240,8 @@ export function compileConfig(user, origin, catalog = null) {
   const purity = { ...DEFAULT_SPINE_PURITY, ...(user.spinePurity ?? {}) };
   const scopeLayers = user.handlerDomainScope?.layers ?? (layerById.has("L5") ? ["L5"] : [...layerById.values()].filter((l) => l.level === 5).map((l) => l.id));
   const exceptions = (user.exceptions ?? []).map((e, index) => {
-    for (const r of e.rules ?? []) if (unknownRule(r)) throw new ConfigError(`${where}: exceptions[${index}] names unknown rule id "${r}"; known rules: ${[...known].join(", ")}`);
+    for (const r of e.rules ?? [])
+      if (unknownRule(r)) throw new ConfigError(`${where}: exceptions[${index}] names unknown rule id "${r}"; known rules: ${[...known].join(", ")}`);
     return { pattern: compilePattern(e.path), rules: e.rules ?? null, reason: e.reason, index };
   });
   return {
@@ -254,7 +257,12 @@ export function compileConfig(user, origin, catalog = null) {
     handlerDomainScope: { layers: knownLayers(scopeLayers, "handlerDomainScope.layers"), exceptions: user.handlerDomainScope?.exceptions ?? [] },
     bannedImports: {
       // An entry matches the import specifier as written ("moment", "lodash/*") or the imported file's path.
-      entries: (user.bannedImports ?? []).map((b) => ({ specifier: picomatch(b.module), path: compilePattern(b.module), module: b.module, message: b.message })),
+      entries: (user.bannedImports ?? []).map((b) => ({
+        specifier: picomatch(b.module),
+        path: compilePattern(b.module),
+        module: b.module,
+        message: b.message,
+      })),
       quarantine: (user.quarantine ?? DEFAULT_QUARANTINE).map(compilePattern),
     },
     exceptions,
@@ -272,7 +280,17 @@ export function compileConfig(user, origin, catalog = null) {
         reservedKeys: privateKeys.reservedKeys,
         sanitizerName: privateKeys.sanitizers[0] ?? "stripInternalKeys",
         // Text a file must contain to hold a facade call: the literal pieces of the name and factory globs.
-        facadeTokens: [...new Set([...privateKeys.facadeNames, ...privateKeys.facadeFactories].map((g) => g.split(/[*?[\]{}!]+/).reverse().sort((a, b) => b.length - a.length)[0] ?? ""))].filter((t) => t.length > 0),
+        facadeTokens: [
+          ...new Set(
+            [...privateKeys.facadeNames, ...privateKeys.facadeFactories].map(
+              (g) =>
+                g
+                  .split(/[*?[\]{}!]+/)
+                  .reverse()
+                  .sort((a, b) => b.length - a.length)[0] ?? "",
+            ),
+          ),
+        ].filter((t) => t.length > 0),
       },
     },
     transactions: {

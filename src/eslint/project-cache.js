@@ -89,7 +89,17 @@ function configFileFor(dir) {
  * @returns {ProjectState}
  */
 function newState(project, stamp) {
-  return { project, stamp, lastLint: -Infinity, lastValidate: -Infinity, walkEpoch: -1, dirCache: new Map(), scanned: new Map(), checkedShape: false, baseline: null };
+  return {
+    project,
+    stamp,
+    lastLint: -Infinity,
+    lastValidate: -Infinity,
+    walkEpoch: -1,
+    dirCache: new Map(),
+    scanned: new Map(),
+    checkedShape: false,
+    baseline: null,
+  };
 }
 
 /**
@@ -109,7 +119,9 @@ function projectFor(context) {
       if (hit) return hit;
       validateUserConfig(user, "ESLint settings.hoc");
       if (!isDirectory(rootDir)) {
-        throw new ConfigError(`ESLint settings.hoc.root: ${rootDir} is not a folder; give the folder that holds your code, relative to ESLint's cwd (${context.cwd})`);
+        throw new ConfigError(
+          `ESLint settings.hoc.root: ${rootDir} is not a folder; give the folder that holds your code, relative to ESLint's cwd (${context.cwd})`,
+        );
       }
       const project = new Project(compileConfig(user, { root: rootDir, configFile: null, where: "ESLint settings.hoc" }, CATALOG), { validateOnAccess: true });
       const state = newState(project, "");

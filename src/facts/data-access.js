@@ -23,10 +23,56 @@ import { span } from "./span.js";
 
 /** Globals that are never database handles (`new Map()`, `Promise.all`, `JSON.parse`). */
 const BUILTINS = new Set([
-  "Map", "Set", "WeakMap", "WeakSet", "WeakRef", "Array", "Object", "Promise", "Date", "Error", "TypeError", "RangeError", "RegExp", "JSON", "Math",
-  "Number", "String", "Boolean", "Symbol", "BigInt", "Buffer", "URL", "URLSearchParams", "console", "process", "globalThis", "Reflect", "Proxy",
-  "Intl", "AbortController", "TextEncoder", "TextDecoder", "Uint8Array", "ArrayBuffer", "DataView", "Function", "Headers", "Request", "Response",
-  "FormData", "Blob", "crypto", "performance", "setTimeout", "setInterval", "structuredClone", "fetch", "require", "module", "exports",
+  "Map",
+  "Set",
+  "WeakMap",
+  "WeakSet",
+  "WeakRef",
+  "Array",
+  "Object",
+  "Promise",
+  "Date",
+  "Error",
+  "TypeError",
+  "RangeError",
+  "RegExp",
+  "JSON",
+  "Math",
+  "Number",
+  "String",
+  "Boolean",
+  "Symbol",
+  "BigInt",
+  "Buffer",
+  "URL",
+  "URLSearchParams",
+  "console",
+  "process",
+  "globalThis",
+  "Reflect",
+  "Proxy",
+  "Intl",
+  "AbortController",
+  "TextEncoder",
+  "TextDecoder",
+  "Uint8Array",
+  "ArrayBuffer",
+  "DataView",
+  "Function",
+  "Headers",
+  "Request",
+  "Response",
+  "FormData",
+  "Blob",
+  "crypto",
+  "performance",
+  "setTimeout",
+  "setInterval",
+  "structuredClone",
+  "fetch",
+  "require",
+  "module",
+  "exports",
 ]);
 
 const MAX_STEPS = 12;
@@ -35,7 +81,8 @@ const MAX_METHOD_CALLS = 24;
 /** @param {ts.Node} node @returns {ts.Node} */
 function unwrap(node) {
   let n = node;
-  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n)) n = n.expression;
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n))
+    n = n.expression;
   return n;
 }
 
@@ -52,7 +99,9 @@ function isStatic(node) {
 
 /** @param {ts.ParameterDeclaration} p */
 function isParameterProperty(p) {
-  return (ts.getModifiers(p) ?? []).some((m) => [ts.SyntaxKind.PublicKeyword, ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.ReadonlyKeyword].includes(m.kind));
+  return (ts.getModifiers(p) ?? []).some((m) =>
+    [ts.SyntaxKind.PublicKeyword, ts.SyntaxKind.PrivateKeyword, ts.SyntaxKind.ProtectedKeyword, ts.SyntaxKind.ReadonlyKeyword].includes(m.kind),
+  );
 }
 
 /** @param {ts.PropertyName | ts.BindingName} name @returns {string | null} */
@@ -173,12 +222,24 @@ export function extractDataAccess(sf, { db, tx, imports }) {
     if (ts.isNewExpression(e)) return append(originOf(e.expression, scope, cls), { s: "new" });
     if (ts.isAwaitExpression(e)) return append(originOf(e.expression, scope, cls), { s: "await" });
     if (ts.isConditionalExpression(e)) return originOf(e.whenTrue, scope, cls);
-    if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(e.operatorToken.kind)) {
+    if (
+      ts.isBinaryExpression(e) &&
+      [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(e.operatorToken.kind)
+    ) {
       return originOf(e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ? e.right : e.left, scope, cls);
     }
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e) || ts.isClassExpression(e)) return notDb("a function");
-    if (ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e) || ts.isStringLiteral(e) || ts.isNumericLiteral(e) || ts.isTemplateExpression(e) ||
-      ts.isNoSubstitutionTemplateLiteral(e) || e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword) {
+    if (
+      ts.isObjectLiteralExpression(e) ||
+      ts.isArrayLiteralExpression(e) ||
+      ts.isStringLiteral(e) ||
+      ts.isNumericLiteral(e) ||
+      ts.isTemplateExpression(e) ||
+      ts.isNoSubstitutionTemplateLiteral(e) ||
+      e.kind === ts.SyntaxKind.TrueKeyword ||
+      e.kind === ts.SyntaxKind.FalseKeyword ||
+      e.kind === ts.SyntaxKind.NullKeyword
+    ) {
       return notDb("a literal");
     }
     return byName("");
@@ -192,11 +253,16 @@ export function extractDataAccess(sf, { db, tx, imports }) {
   function bindingOrigin(b, name) {
     if (!b) return BUILTINS.has(name) ? notDb(`the built-in ${name}`) : { root: { k: "global", name }, steps: [], as: name };
     switch (b.kind) {
-      case "import": return { root: { k: "import", spec: b.spec, name: b.imported }, steps: [], as: name };
-      case "module": return { root: { k: "module", name }, steps: [], as: name };
-      case "class": return { root: { k: "module", name: b.key }, steps: [], as: name };
-      case "notdb": return notDb(b.why);
-      case "alias": return notDb("a function");
+      case "import":
+        return { root: { k: "import", spec: b.spec, name: b.imported }, steps: [], as: name };
+      case "module":
+        return { root: { k: "module", name }, steps: [], as: name };
+      case "class":
+        return { root: { k: "module", name: b.key }, steps: [], as: name };
+      case "notdb":
+        return notDb(b.why);
+      case "alias":
+        return notDb("a function");
       default: {
         if (b.origin) return b.origin;
         if (b.busy) return byName(name);
@@ -262,7 +328,12 @@ export function extractDataAccess(sf, { db, tx, imports }) {
     if (ts.isTypeReferenceNode(t)) {
       const name = t.typeName;
       // Promise<Knex> is what an async function returns: awaiting it gives the handle.
-      if (ts.isIdentifier(name) && (name.text === "Promise" || name.text === "PromiseLike" || name.text === "Readonly") && !scope.lookup(name.text) && t.typeArguments?.[0]) {
+      if (
+        ts.isIdentifier(name) &&
+        (name.text === "Promise" || name.text === "PromiseLike" || name.text === "Readonly") &&
+        !scope.lookup(name.text) &&
+        t.typeArguments?.[0]
+      ) {
         return typeOrigin(t.typeArguments[0], scope, as);
       }
       return { ...append(entityOrigin(name, scope), { s: "type" }), as };
@@ -326,7 +397,8 @@ export function extractDataAccess(sf, { db, tx, imports }) {
     }
     if (ts.isIdentifier(d.name) && init) {
       let target = init;
-      if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === "bind") target = target.expression.expression;
+      if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === "bind")
+        target = target.expression.expression;
       if (ts.isPropertyAccessExpression(target) && isTxMethod(target.name.text)) {
         scope.vars.set(d.name.text, { kind: "alias", method: target.name.text, receiver: target.expression, scope, cls });
         return;
@@ -336,7 +408,12 @@ export function extractDataAccess(sf, { db, tx, imports }) {
       scope.vars.set(d.name.text, { kind: "module" });
       const name = d.name.text;
       const fn = init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? init : null;
-      declMakers.set(name, fn ? () => functionDecl(fn, scope) : () => ({ d: "value", o: d.type ? typeOrigin(d.type, scope, name) : init ? originOf(init, scope, null) : byName(name) }));
+      declMakers.set(
+        name,
+        fn
+          ? () => functionDecl(fn, scope)
+          : () => ({ d: "value", o: d.type ? typeOrigin(d.type, scope, name) : init ? originOf(init, scope, null) : byName(name) }),
+      );
       return;
     }
     bindNames(d.name, scope, () => ({ kind: "var", init: d.initializer ?? null, type: d.type ?? null, scope, cls, assigned: null }));
@@ -395,7 +472,17 @@ export function extractDataAccess(sf, { db, tx, imports }) {
     const key = moduleLevel && node.name ? node.name.text : `${node.name?.text ?? "class"}@${node.pos}`;
     const heritage = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression ?? null;
     const dec = (ts.getDecorators(node) ?? []).map((d) => ({ expr: ts.isCallExpression(d.expression) ? d.expression.expression : d.expression, scope }));
-    const info = { ext: heritage, dec, scope, fields: new Map(), returns: new Map(), st: new Map(), me: new Map(), tracked: !!heritage || dec.length > 0, module: moduleLevel };
+    const info = {
+      ext: heritage,
+      dec,
+      scope,
+      fields: new Map(),
+      returns: new Map(),
+      st: new Map(),
+      me: new Map(),
+      tracked: !!heritage || dec.length > 0,
+      module: moduleLevel,
+    };
     classes.set(key, info);
     if (node.name && !moduleLevel) scope.vars.set(node.name.text, { kind: "class", key });
     if (moduleLevel && node.name) {
@@ -430,7 +517,8 @@ export function extractDataAccess(sf, { db, tx, imports }) {
           const callee = /** @type {ts.PropertyAccessExpression} */ (unwrap(call.expression));
           const o = originOf(callee.expression, where?.scope ?? info.scope, where?.cls ?? null);
           const m = callee.name.text;
-          if ((db.candidateMethod(m) && o.root.k !== "notdb") || projectMethodCandidate(o) || (o.root.k === "this" && o.steps.length === 0)) kept.push({ o, m });
+          if ((db.candidateMethod(m) && o.root.k !== "notdb") || projectMethodCandidate(o) || (o.root.k === "this" && o.steps.length === 0))
+            kept.push({ o, m });
           if (kept.length >= MAX_METHOD_CALLS) break;
         }
         out[name] = kept;
@@ -458,7 +546,11 @@ export function extractDataAccess(sf, { db, tx, imports }) {
   function visit(node, scope, cls) {
     // Tokens (identifiers, literals, keywords) hold nothing to bind or record; types are not values.
     if (node.kind < ts.SyntaxKind.FirstNode || ts.isTypeNode(node)) return;
-    if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && scope === moduleScope && ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) {
+    if (
+      (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) &&
+      scope === moduleScope &&
+      ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)
+    ) {
       exportNames.default = node.name ? node.name.text : `class@${node.pos}`;
     }
     if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
@@ -547,7 +639,7 @@ export function extractDataAccess(sf, { db, tx, imports }) {
       /** @param {ts.NodeArray<ts.TypeElement>} members */
       const addMembers = (members) => {
         for (const mem of members) {
-          if ((ts.isPropertySignature(mem)) && mem.type) {
+          if (ts.isPropertySignature(mem) && mem.type) {
             const n = propName(mem.name);
             if (n !== null) f[n] = typeOrigin(mem.type, moduleScope, n);
           } else if (ts.isMethodSignature(mem) && mem.type) {
@@ -683,7 +775,8 @@ export function extractDataAccess(sf, { db, tx, imports }) {
     const method = callee.name.text;
     if (isTxMethod(method)) {
       for (const arg of node.arguments) {
-        if ((ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) && arg.parameters[0] && ts.isIdentifier(arg.parameters[0].name)) txCallbackParams.add(arg.parameters[0]);
+        if ((ts.isArrowFunction(arg) || ts.isFunctionExpression(arg)) && arg.parameters[0] && ts.isIdentifier(arg.parameters[0].name))
+          txCallbackParams.add(arg.parameters[0]);
       }
     }
     if (method === "execute") {
@@ -717,7 +810,17 @@ export function extractDataAccess(sf, { db, tx, imports }) {
     if (ts.isTaggedTemplateExpression(node)) {
       const text = ts.isNoSubstitutionTemplateLiteral(node.template) ? node.template.text : node.template.head.text;
       const prefix = tx.rawSql(text);
-      if (prefix) transactions.push({ form: `raw SQL ${prefix}`, method: "sql", kind: "sql", receiver: "", recv: null, receiverPos: -1, receiverEnd: -1, ...span(sf, node.template) });
+      if (prefix)
+        transactions.push({
+          form: `raw SQL ${prefix}`,
+          method: "sql",
+          kind: "sql",
+          receiver: "",
+          recv: null,
+          receiverPos: -1,
+          receiverEnd: -1,
+          ...span(sf, node.template),
+        });
       else {
         const tag = unwrap(node.tag);
         const form = `${short(node.tag.getText(sf))}\`…\``;
@@ -725,11 +828,30 @@ export function extractDataAccess(sf, { db, tx, imports }) {
           // prisma.$queryRaw`…`: a method that takes a template.
           const recv = originOf(tag.expression, scope, cls);
           if (db.candidateMethod(tag.name.text) && recv.root.k !== "notdb") {
-            queries.push({ method: tag.name.text, kind: "method", recv, form, receiver: short(tag.expression.getText(sf)), receiverPos: tag.expression.getStart(sf), receiverEnd: tag.expression.getEnd(), ...span(sf, tag.name) });
+            queries.push({
+              method: tag.name.text,
+              kind: "method",
+              recv,
+              form,
+              receiver: short(tag.expression.getText(sf)),
+              receiverPos: tag.expression.getStart(sf),
+              receiverEnd: tag.expression.getEnd(),
+              ...span(sf, tag.name),
+            });
           }
         } else {
           const recv = originOf(node.tag, scope, cls);
-          if (worthResolving(recv)) queries.push({ method: "", kind: "tag", recv, form, receiver: short(node.tag.getText(sf)), receiverPos: node.tag.getStart(sf), receiverEnd: node.tag.getEnd(), ...span(sf, node.tag) });
+          if (worthResolving(recv))
+            queries.push({
+              method: "",
+              kind: "tag",
+              recv,
+              form,
+              receiver: short(node.tag.getText(sf)),
+              receiverPos: node.tag.getStart(sf),
+              receiverEnd: node.tag.getEnd(),
+              ...span(sf, node.tag),
+            });
         }
       }
       continue;
@@ -745,7 +867,14 @@ export function extractDataAccess(sf, { db, tx, imports }) {
       const prefix = sql !== null ? tx.rawSql(sql) : null;
       if (isTxMethod(method)) {
         const kind = tx.specificMethod(method) ? "specific" : tx.flushMethod(method) ? "flush" : "generic";
-        const form = kind === "specific" ? describeSpecific(method) : kind === "flush" ? `MikroORM ${method}()` : method === "transaction" && kyselyChains.has(callee.name) ? "Kysely transaction().execute()" : `${method}()`;
+        const form =
+          kind === "specific"
+            ? describeSpecific(method)
+            : kind === "flush"
+              ? `MikroORM ${method}()`
+              : method === "transaction" && kyselyChains.has(callee.name)
+                ? "Kysely transaction().execute()"
+                : `${method}()`;
         transactions.push({ form, method, kind, receiver: receiverText, recv, ...recvAt, ...span(sf, callee.name) });
       }
       if (prefix && node.arguments[0]) {
@@ -759,12 +888,30 @@ export function extractDataAccess(sf, { db, tx, imports }) {
       if (b?.kind === "alias") {
         const recv = originOf(b.receiver, b.scope, b.cls);
         const kind = tx.specificMethod(b.method) ? "specific" : tx.flushMethod(b.method) ? "flush" : "generic";
-        transactions.push({ form: `${b.method}() through the alias ${callee.text}`, method: b.method, kind, receiver: short(b.receiver.getText(sf)), recv, receiverPos: b.receiver.getStart(sf), receiverEnd: b.receiver.getEnd(), ...span(sf, callee) });
+        transactions.push({
+          form: `${b.method}() through the alias ${callee.text}`,
+          method: b.method,
+          kind,
+          receiver: short(b.receiver.getText(sf)),
+          recv,
+          receiverPos: b.receiver.getStart(sf),
+          receiverEnd: b.receiver.getEnd(),
+          ...span(sf, callee),
+        });
         continue;
       }
       const recv = originOf(callee, scope, cls);
       if (worthResolving(recv)) {
-        queries.push({ method: "", kind: "call", recv, form: `${callee.text}(…)`, receiver: callee.text, receiverPos: callee.getStart(sf), receiverEnd: callee.getEnd(), ...span(sf, callee) });
+        queries.push({
+          method: "",
+          kind: "call",
+          recv,
+          form: `${callee.text}(…)`,
+          receiver: callee.text,
+          receiverPos: callee.getStart(sf),
+          receiverEnd: callee.getEnd(),
+          ...span(sf, callee),
+        });
       }
     }
   }
@@ -775,7 +922,12 @@ export function extractDataAccess(sf, { db, tx, imports }) {
     if (!node.type || !ts.isIdentifier(node.name)) continue;
     const type = typeOrigin(node.type, scope, node.name.text);
     if (!["import", "module", "global"].includes(type.root.k)) continue;
-    if (type.root.k === "global" && !db.any.handleTypes.has(/** @type {{ name: string }} */ (type.root).name) && !db.localType(/** @type {{ name: string }} */ (type.root).name)) continue;
+    if (
+      type.root.k === "global" &&
+      !db.any.handleTypes.has(/** @type {{ name: string }} */ (type.root).name) &&
+      !db.localType(/** @type {{ name: string }} */ (type.root).name)
+    )
+      continue;
     handleDecls.push({ name: node.name.text, typeText: short(node.type.getText(sf)), type, ...span(sf, node.name) });
   }
 
@@ -815,10 +967,17 @@ function sqlText(arg) {
 /** @param {string} method */
 function describeSpecific(method) {
   switch (method) {
-    case "$transaction": return "Prisma $transaction()";
-    case "transactional": return "MikroORM transactional()";
-    case "startTransaction": case "commitTransaction": case "rollbackTransaction": return `TypeORM queryRunner.${method}()`;
-    case "beginTransaction": return "beginTransaction()";
-    default: return `${method}()`;
+    case "$transaction":
+      return "Prisma $transaction()";
+    case "transactional":
+      return "MikroORM transactional()";
+    case "startTransaction":
+    case "commitTransaction":
+    case "rollbackTransaction":
+      return `TypeORM queryRunner.${method}()`;
+    case "beginTransaction":
+      return "beginTransaction()";
+    default:
+      return `${method}()`;
   }
 }

@@ -72,8 +72,13 @@ function valueIdentifiers(sf) {
     if (ts.isIdentifier(node)) {
       const isName =
         (ts.isPropertyAccessExpression(p) && p.name === node) ||
-        ((ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) ||
-          ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p) || ts.isEnumMember(p)) && p.name === node) ||
+        ((ts.isPropertyAssignment(p) ||
+          ts.isMethodDeclaration(p) ||
+          ts.isPropertyDeclaration(p) ||
+          ts.isGetAccessorDeclaration(p) ||
+          ts.isSetAccessorDeclaration(p) ||
+          ts.isEnumMember(p)) &&
+          p.name === node) ||
         (ts.isLabeledStatement(p) && p.label === node) ||
         (ts.isBindingElement(p) && p.propertyName === node);
       if (!isName) used.add(node.text);
@@ -136,7 +141,8 @@ function classifyTopLevel(st) {
   if (ts.isExportDeclaration(st)) return "reexport";
   if (ts.isExportAssignment(st)) return ts.isIdentifier(st.expression) ? "reexport" : "statement";
   if (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) return "type-declaration";
-  if (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isVariableStatement(st) || ts.isEnumDeclaration(st) || ts.isModuleDeclaration(st)) return "declaration";
+  if (ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isVariableStatement(st) || ts.isEnumDeclaration(st) || ts.isModuleDeclaration(st))
+    return "declaration";
   if (st.kind === ts.SyntaxKind.EmptyStatement) return null;
   return "statement";
 }
@@ -152,7 +158,9 @@ function detailOf(st) {
   if (ts.isFunctionDeclaration(st)) return st.body ? "function" : ""; // `declare function` runs nothing
   if (ts.isClassDeclaration(st)) {
     const behaviour = st.members.some(
-      (m) => ((ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m) || ts.isSetAccessorDeclaration(m)) && m.body) || (ts.isConstructorDeclaration(m) && m.body && m.body.statements.length > 0),
+      (m) =>
+        ((ts.isMethodDeclaration(m) || ts.isGetAccessorDeclaration(m) || ts.isSetAccessorDeclaration(m)) && m.body) ||
+        (ts.isConstructorDeclaration(m) && m.body && m.body.statements.length > 0),
     );
     return behaviour ? "behaviour" : "";
   }
@@ -316,7 +324,15 @@ export function extractFacts(sf, { isIndexFile, wantTopLevel = isIndexFile, matc
   let importInsertAt = 0;
   for (const st of sf.statements) if (ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st)) importInsertAt = st.getEnd();
   return {
-    header: extractHeader(sf), imports, localExports, reExports, starExports, topLevel, operations, constants, importInsertAt,
+    header: extractHeader(sf),
+    imports,
+    localExports,
+    reExports,
+    starExports,
+    topLevel,
+    operations,
+    constants,
+    importInsertAt,
     ...extractDataAccess(sf, { db: dbMatchers, tx: txMatchers, imports }),
     ...extractLeaks(sf, keyMatchers, importOrigins),
   };

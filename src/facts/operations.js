@@ -13,7 +13,8 @@ import { span } from "./span.js";
 function unwrap(node) {
   let n = node;
   for (;;) {
-    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n) || ts.isNonNullExpression(n)) n = n.expression;
+    if (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n) || ts.isNonNullExpression(n))
+      n = n.expression;
     else return n;
   }
 }
@@ -149,7 +150,9 @@ export function extractOperationFacts(sf, m, onNode) {
       for (const el of n.elements) {
         const obj = unwrap(/** @type {ts.Expression} */ (el));
         if (!ts.isObjectLiteralExpression(obj)) continue;
-        const opProp = obj.properties.find((p) => ts.isPropertyAssignment(p) && keyRef(p.name, sf)?.kind === "literal" && /** @type {any} */ (keyRef(p.name, sf)).value === "operation");
+        const opProp = obj.properties.find(
+          (p) => ts.isPropertyAssignment(p) && keyRef(p.name, sf)?.kind === "literal" && /** @type {any} */ (keyRef(p.name, sf)).value === "operation",
+        );
         if (!opProp || !ts.isPropertyAssignment(opProp)) continue;
         const idProp = obj.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "id");
         const idInit = idProp && ts.isPropertyAssignment(idProp) ? unwrap(idProp.initializer) : null;
@@ -167,7 +170,12 @@ export function extractOperationFacts(sf, m, onNode) {
           for (const pair of arr.elements) {
             const p = unwrap(/** @type {ts.Expression} */ (pair));
             if (ts.isArrayLiteralExpression(p) && p.elements.length >= 1) {
-              ops.registrations.push({ form: "map", handler: `${varName} entry`, name: nameRefOf(/** @type {ts.Expression} */ (p.elements[0]), sf), ...span(sf, p.elements[0]) });
+              ops.registrations.push({
+                form: "map",
+                handler: `${varName} entry`,
+                name: nameRefOf(/** @type {ts.Expression} */ (p.elements[0]), sf),
+                ...span(sf, p.elements[0]),
+              });
             }
           }
         }
@@ -219,15 +227,28 @@ export function extractOperationFacts(sf, m, onNode) {
         const method = callee.name.text;
         const receiver = lastName(callee.expression);
         if (m.registerMethod(method) && m.registryReceiver(receiver)) {
-          ops.registrations.push({ form: "call", handler: node.arguments[1] ? short(node.arguments[1].getText(sf)) : "(none)", name: nameRefOf(node.arguments[0], sf, params), ...span(sf, node.arguments[0] ?? node) });
+          ops.registrations.push({
+            form: "call",
+            handler: node.arguments[1] ? short(node.arguments[1].getText(sf)) : "(none)",
+            name: nameRefOf(node.arguments[0], sf, params),
+            ...span(sf, node.arguments[0] ?? node),
+          });
         } else if (m.dispatchMethod(method) && m.registryReceiver(receiver)) {
-          ops.dispatches.push({ name: nameRefOf(node.arguments[0], sf, params), method: methodOfContext(node.arguments[1]), ...span(sf, node.arguments[0] ?? node) });
+          ops.dispatches.push({
+            name: nameRefOf(node.arguments[0], sf, params),
+            method: methodOfContext(node.arguments[1]),
+            ...span(sf, node.arguments[0] ?? node),
+          });
         } else if ((method === "includes" || method === "has") && node.arguments[0] && isMethodExpression(node.arguments[0])) {
           const arr = unwrap(callee.expression);
           if (ts.isArrayLiteralExpression(arr)) for (const el of arr.elements) if (ts.isStringLiteral(el)) handled.add(el.text);
         }
       } else if (ts.isIdentifier(callee) && m.dispatchFunction(callee.text)) {
-        ops.dispatches.push({ name: nameRefOf(node.arguments[0], sf, params), method: methodOfContext(node.arguments[1]), ...span(sf, node.arguments[0] ?? node) });
+        ops.dispatches.push({
+          name: nameRefOf(node.arguments[0], sf, params),
+          method: methodOfContext(node.arguments[1]),
+          ...span(sf, node.arguments[0] ?? node),
+        });
       }
     } else if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       for (const decorator of ts.getDecorators(node) ?? []) {
@@ -236,13 +257,22 @@ export function extractOperationFacts(sf, m, onNode) {
         const handler = node.name ? node.name.text : "(decorated)";
         ops.registrations.push({ form: "decorator", handler, name: nameRefOf(call.arguments[0], sf, params), ...span(sf, call.arguments[0] ?? call) });
       }
-    } else if (ts.isBinaryExpression(node) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(node.operatorToken.kind)) {
+    } else if (
+      ts.isBinaryExpression(node) &&
+      [
+        ts.SyntaxKind.EqualsEqualsEqualsToken,
+        ts.SyntaxKind.EqualsEqualsToken,
+        ts.SyntaxKind.ExclamationEqualsEqualsToken,
+        ts.SyntaxKind.ExclamationEqualsToken,
+      ].includes(node.operatorToken.kind)
+    ) {
       const [a, b] = [unwrap(node.left), unwrap(node.right)];
       if (isMethodExpression(a) && ts.isStringLiteral(b)) handled.add(b.text);
       else if (isMethodExpression(b) && ts.isStringLiteral(a)) handled.add(a.text);
     } else if (ts.isSwitchStatement(node) && isMethodExpression(node.expression)) {
       for (const clause of node.caseBlock.clauses) {
-        if (ts.isCaseClause(clause) && ts.isStringLiteral(unwrap(clause.expression))) handled.add(/** @type {ts.StringLiteral} */ (unwrap(clause.expression)).text);
+        if (ts.isCaseClause(clause) && ts.isStringLiteral(unwrap(clause.expression)))
+          handled.add(/** @type {ts.StringLiteral} */ (unwrap(clause.expression)).text);
       }
     } else if (ts.isElementAccessExpression(node) && isMethodExpression(node.argumentExpression)) {
       const path = refPath(node.expression);

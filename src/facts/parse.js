@@ -9,10 +9,16 @@ import ts from "../ts.js";
 /** @param {string} file */
 function scriptKind(file) {
   switch (path.extname(file)) {
-    case ".tsx": return ts.ScriptKind.TSX;
-    case ".js": case ".mjs": case ".cjs": return ts.ScriptKind.JS;
-    case ".jsx": return ts.ScriptKind.JSX;
-    default: return ts.ScriptKind.TS;
+    case ".tsx":
+      return ts.ScriptKind.TSX;
+    case ".js":
+    case ".mjs":
+    case ".cjs":
+      return ts.ScriptKind.JS;
+    case ".jsx":
+      return ts.ScriptKind.JSX;
+    default:
+      return ts.ScriptKind.TS;
   }
 }
 
@@ -56,13 +62,21 @@ export function readAndParse(file, maxBytes) {
   const base = { mtimeMs: stat.mtimeMs, size: stat.size };
   if (!stat.isFile()) return { ok: false, error: "skipped: not a regular file; exclude it in hoc.config.json", ...base };
   if (stat.size > maxBytes) {
-    return { ok: false, error: `skipped: ${stat.size} bytes is over maxFileBytes (${maxBytes}); exclude generated files or raise maxFileBytes in hoc.config.json`, ...base };
+    return {
+      ok: false,
+      error: `skipped: ${stat.size} bytes is over maxFileBytes (${maxBytes}); exclude generated files or raise maxFileBytes in hoc.config.json`,
+      ...base,
+    };
   }
   let buf;
   try {
     buf = fs.readFileSync(file);
   } catch (e) {
-    return { ok: false, error: `skipped: it cannot be read (${/** @type {NodeJS.ErrnoException} */ (e).code}); fix its permissions or exclude it in hoc.config.json`, ...base };
+    return {
+      ok: false,
+      error: `skipped: it cannot be read (${/** @type {NodeJS.ErrnoException} */ (e).code}); fix its permissions or exclude it in hoc.config.json`,
+      ...base,
+    };
   }
   if (buf.subarray(0, 8192).includes(0)) {
     return { ok: false, error: "skipped: binary content (NUL bytes) in a source file; exclude it in hoc.config.json", ...base };

@@ -12,7 +12,15 @@ import { span } from "./span.js";
 /** @param {ts.Expression} node @returns {ts.Expression} */
 function unwrap(node) {
   let n = node;
-  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isNonNullExpression(n) || ts.isAwaitExpression(n) || ts.isSatisfiesExpression(n) || ts.isTypeAssertionExpression(n)) n = n.expression;
+  while (
+    ts.isParenthesizedExpression(n) ||
+    ts.isAsExpression(n) ||
+    ts.isNonNullExpression(n) ||
+    ts.isAwaitExpression(n) ||
+    ts.isSatisfiesExpression(n) ||
+    ts.isTypeAssertionExpression(n)
+  )
+    n = n.expression;
   return n;
 }
 
@@ -35,7 +43,12 @@ function typeRefName(t) {
 function dropsUnderscoreKeys(cb, sf) {
   if (!cb) return false;
   const text = cb.getText(sf).replace(/\s+/g, "");
-  return /!\w+(\.\w+)*\.startsWith\(["'`]_["'`]\)/.test(text) || /\[0\]!==?["'`]_["'`]/.test(text) || /!\/\^_\/\.test\(/.test(text) || /\.startsWith\(["'`]_["'`]\)===false/.test(text);
+  return (
+    /!\w+(\.\w+)*\.startsWith\(["'`]_["'`]\)/.test(text) ||
+    /\[0\]!==?["'`]_["'`]/.test(text) ||
+    /!\/\^_\/\.test\(/.test(text) ||
+    /\.startsWith\(["'`]_["'`]\)===false/.test(text)
+  );
 }
 
 /**
@@ -97,7 +110,8 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
     if (ts.isPropertyAccessExpression(n) && n.name.text === "params") {
       const base = unwrap(n.expression);
       if (ts.isIdentifier(base) && isContext(base.text)) return { kind: "params", origin: n.getText(sf) };
-      if (ts.isPropertyAccessExpression(base) && base.expression.kind === ts.SyntaxKind.ThisKeyword && isContext(base.name.text)) return { kind: "params", origin: n.getText(sf) };
+      if (ts.isPropertyAccessExpression(base) && base.expression.kind === ts.SyntaxKind.ThisKeyword && isContext(base.name.text))
+        return { kind: "params", origin: n.getText(sf) };
       return null;
     }
     if (ts.isObjectLiteralExpression(n)) {
@@ -114,7 +128,8 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
       return null;
     }
     if (ts.isConditionalExpression(n)) return taintOf(n.whenTrue) ?? taintOf(n.whenFalse);
-    if (ts.isBinaryExpression(n) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind)) return taintOf(n.left) ?? taintOf(n.right);
+    if (ts.isBinaryExpression(n) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken].includes(n.operatorToken.kind))
+      return taintOf(n.left) ?? taintOf(n.right);
     if (ts.isCallExpression(n)) {
       const name = calleeName(n.expression);
       if (m.sanitizer(name)) return null;
@@ -170,8 +185,11 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
             taintedSpreads.push(p);
             const spreadText = p.expression.getText(sf);
             out.push({
-              messageId: "leakSpread", data: { arg: spreadText, call: callText, reserved: reservedText(), sanitizer: m.sanitizerName, origin: t.origin },
-              ...span(sf, p), exprPos: p.expression.getStart(sf), exprEnd: p.expression.getEnd(),
+              messageId: "leakSpread",
+              data: { arg: spreadText, call: callText, reserved: reservedText(), sanitizer: m.sanitizerName, origin: t.origin },
+              ...span(sf, p),
+              exprPos: p.expression.getStart(sf),
+              exprEnd: p.expression.getEnd(),
               suggestion: wrap(p.expression),
             });
           }
@@ -183,7 +201,14 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
             out.push({ messageId: "privateKey", data: { key, call: callText }, ...span(sf, p), exprPos: -1, exprEnd: -1, suggestion: null });
           } else if (m.reservedKey(key) && taintedSpreads.length > 0) {
             const spreadText = taintedSpreads[0].expression.getText(sf);
-            out.push({ messageId: "duplicateReserved", data: { key, call: callText, arg: spreadText, sanitizer: m.sanitizerName }, ...span(sf, p), exprPos: taintedSpreads[0].expression.getStart(sf), exprEnd: taintedSpreads[0].expression.getEnd(), suggestion: null });
+            out.push({
+              messageId: "duplicateReserved",
+              data: { key, call: callText, arg: spreadText, sanitizer: m.sanitizerName },
+              ...span(sf, p),
+              exprPos: taintedSpreads[0].expression.getStart(sf),
+              exprEnd: taintedSpreads[0].expression.getEnd(),
+              suggestion: null,
+            });
           }
         }
         continue;
@@ -197,8 +222,12 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
       const messageId = t.kind === "params" ? "leakParams" : t.kind === "rest" ? "leakRest" : "leakCopy";
       const how = t.kind === "deleted" ? "a copy with only some keys deleted" : "a copy";
       out.push({
-        messageId, data: { arg: argText, call: callText, reserved: reservedText(), sanitizer: m.sanitizerName, origin: t.origin, how },
-        ...at, exprPos: arg.getStart(sf), exprEnd: arg.getEnd(), suggestion: wrap(arg),
+        messageId,
+        data: { arg: argText, call: callText, reserved: reservedText(), sanitizer: m.sanitizerName, origin: t.origin, how },
+        ...at,
+        exprPos: arg.getStart(sf),
+        exprEnd: arg.getEnd(),
+        suggestion: wrap(arg),
       });
     }
   }
@@ -208,7 +237,11 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
   /** @param {ts.Expression} expr @returns {import("../types.js").Suggestion} */
   function wrap(expr) {
     const text = expr.getText(sf);
-    return { messageId: "wrapInSanitizer", data: { sanitizer: m.sanitizerName }, edits: [{ range: [expr.getStart(sf), expr.getEnd()], text: `${m.sanitizerName}(${text})` }] };
+    return {
+      messageId: "wrapInSanitizer",
+      data: { sanitizer: m.sanitizerName },
+      edits: [{ range: [expr.getStart(sf), expr.getEnd()], text: `${m.sanitizerName}(${text})` }],
+    };
   }
 
   /** @param {ts.BindingName} name @param {Taint | null} from */
@@ -243,7 +276,10 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
           if (m.contextType(typeName)) contexts[contexts.length - 1].add(p.name.text);
           if (m.facadeName(typeName)) facades[facades.length - 1].add(p.name.text);
           scopes[scopes.length - 1].set(p.name.text, null);
-        } else if (ts.isObjectBindingPattern(p.name) && (m.contextType(typeName) || p.name.elements.some((e) => ts.isIdentifier(e.name) && e.name.text === "params" && !e.propertyName))) {
+        } else if (
+          ts.isObjectBindingPattern(p.name) &&
+          (m.contextType(typeName) || p.name.elements.some((e) => ts.isIdentifier(e.name) && e.name.text === "params" && !e.propertyName))
+        ) {
           bindPattern(p.name, CONTEXT);
         }
       }
@@ -260,7 +296,11 @@ export function extractLeaks(sf, m, importOrigins = new Map()) {
       visit(node.initializer);
       const init = unwrap(node.initializer);
       if (ts.isIdentifier(node.name)) {
-        if ((ts.isNewExpression(init) && m.facadeName(calleeName(init.expression))) || (ts.isCallExpression(init) && m.facadeFactory(calleeName(init.expression))) || m.facadeName(typeRefName(node.type))) {
+        if (
+          (ts.isNewExpression(init) && m.facadeName(calleeName(init.expression))) ||
+          (ts.isCallExpression(init) && m.facadeFactory(calleeName(init.expression))) ||
+          m.facadeName(typeRefName(node.type))
+        ) {
           facades[facades.length - 1].add(node.name.text);
         }
       }

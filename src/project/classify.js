@@ -22,7 +22,11 @@ export function layerFromPath(config, relPath) {
 }
 
 /** @param {string} s */
-const words = (s) => s.toLowerCase().replace(/[^a-z0-9.]+/g, " ").trim();
+const words = (s) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9.]+/g, " ")
+    .trim();
 
 /**
  * The layer a header names, or null if it names none we know.

@@ -81,11 +81,16 @@ export class DataIndex {
    */
   root(file, r) {
     switch (r.k) {
-      case "handle": return { role: "handle", client: null, why: r.why, declared: true };
-      case "notdb": return { role: "notdb", why: r.why };
-      case "name": return UNKNOWN;
-      case "global": return { role: "global", name: r.name };
-      case "module": return { role: "decl", file, name: r.name };
+      case "handle":
+        return { role: "handle", client: null, why: r.why, declared: true };
+      case "notdb":
+        return { role: "notdb", why: r.why };
+      case "name":
+        return UNKNOWN;
+      case "global":
+        return { role: "global", name: r.name };
+      case "module":
+        return { role: "decl", file, name: r.name };
       case "this": {
         const cls = r.cls ? this.classInfo(file, r.cls) : null;
         if (!r.cls || !cls) return UNKNOWN;
@@ -162,7 +167,8 @@ export class DataIndex {
   undeclared(file, name) {
     const facts = this.project.facts(file);
     // Exported but not one of the declarations that can hold a database (an enum, a namespace): no handle.
-    if (facts && (facts.localExports.includes(name) || Object.values(facts.exportNames).includes(name))) return /** @type {Kind} */ ({ role: "notdb", why: `${name} (${this.rel(file)})`, project: true });
+    if (facts && (facts.localExports.includes(name) || Object.values(facts.exportNames).includes(name)))
+      return /** @type {Kind} */ ({ role: "notdb", why: `${name} (${this.rel(file)})`, project: true });
     return UNKNOWN;
   }
 
@@ -192,21 +198,29 @@ export class DataIndex {
    */
   step(k, step) {
     switch (k.role) {
-      case "pkg": return this.pkgStep(k, step);
-      case "ns": return step.s === "member" ? this.exported(k.file, step.n) : { role: "notdb", why: "a module" };
-      case "decl": return this.declStep(k, step);
-      case "global": return this.globalStep(k, step);
-      case "handle": return this.handleStep(k, step);
-      case "builder": return step.s === "await" ? { role: "notdb", why: "the rows of a query" } : k;
+      case "pkg":
+        return this.pkgStep(k, step);
+      case "ns":
+        return step.s === "member" ? this.exported(k.file, step.n) : { role: "notdb", why: "a module" };
+      case "decl":
+        return this.declStep(k, step);
+      case "global":
+        return this.globalStep(k, step);
+      case "handle":
+        return this.handleStep(k, step);
+      case "builder":
+        return step.s === "await" ? { role: "notdb", why: "the rows of a query" } : k;
       case "model": {
         if (step.s === "new" || step.s === "type") return { role: "instance", file: k.file, cls: k.cls, client: k.client, why: k.why };
         if (step.s !== "call" || !step.n) return step.s === "member" ? UNKNOWN : { role: "notdb", why: "" };
         const c = k.client ?? this.db.any;
         if (c.modelPassThrough.has(step.n)) return k;
-        if (c.modelQueryMethods.has(step.n) || (k.file && k.cls && this.runsQuery(k.file, k.cls, step.n, true))) return { role: "modelQuery", file: k.file, cls: k.cls, client: k.client, why: k.why };
+        if (c.modelQueryMethods.has(step.n) || (k.file && k.cls && this.runsQuery(k.file, k.cls, step.n, true)))
+          return { role: "modelQuery", file: k.file, cls: k.cls, client: k.client, why: k.why };
         return UNKNOWN;
       }
-      case "modelQuery": return step.s === "await" ? { role: "instance", file: k.file, cls: k.cls, client: k.client, why: k.why } : { role: "notdb", why: "" };
+      case "modelQuery":
+        return step.s === "await" ? { role: "instance", file: k.file, cls: k.cls, client: k.client, why: k.why } : { role: "notdb", why: "" };
       case "instance":
         if (step.s === "await" || step.s === "type") return k;
         if (step.s === "member" && k.file && k.cls) return this.memberOf(k.file, k.cls, step.n);
@@ -220,7 +234,8 @@ export class DataIndex {
         if (step.s === "member") return this.memberOf(k.file, k.name, step.n);
         if (step.s === "call" && step.n) return this.memberOf(k.file, k.name, step.n, "rt");
         return UNKNOWN;
-      default: return k;
+      default:
+        return k;
     }
   }
 
@@ -240,7 +255,13 @@ export class DataIndex {
       return { role: "notdb", why: `${what} is no database handle` };
     }
     if (step.s === "new" || (step.s === "call" && !step.n)) {
-      if (c.factories.has(k.q)) return { role: "handle", client: c, why: `created by ${step.s === "new" ? "new " : ""}${k.q === "default" ? "the default export of " + k.spec : k.q}() from ${k.spec}`, declared: true };
+      if (c.factories.has(k.q))
+        return {
+          role: "handle",
+          client: c,
+          why: `created by ${step.s === "new" ? "new " : ""}${k.q === "default" ? "the default export of " + k.spec : k.q}() from ${k.spec}`,
+          declared: true,
+        };
       if (c.modelFactories.has(k.q)) return { role: "model", file: null, cls: null, client: c, why: `a model made by ${k.q}() from ${k.spec}` };
       return { role: "notdb", why: `made by ${what}` };
     }
@@ -493,15 +514,19 @@ export class DataIndex {
     let base;
     if (k.role === "handle") base = { verdict: "db", evidence: k.why, declared: k.declared };
     else if (k.role === "unknown" || (k.role === "typed" && k.iface)) {
-      base = this.db.nonReceiverName(name) ? { verdict: "not-db", evidence: `named ${name}`, declared: false }
-        : this.db.receiverName(name) ? { verdict: "db", evidence: `named ${name}`, declared: false }
-        : { verdict: "ambiguous", evidence: name ? `receiver ${name}` : "unknown receiver", declared: false };
+      base = this.db.nonReceiverName(name)
+        ? { verdict: "not-db", evidence: `named ${name}`, declared: false }
+        : this.db.receiverName(name)
+          ? { verdict: "db", evidence: `named ${name}`, declared: false }
+          : { verdict: "ambiguous", evidence: name ? `receiver ${name}` : "unknown receiver", declared: false };
     } else base = { verdict: "not-db", evidence: "declared as no database handle", declared: !(k.role === "notdb" && k.soft) };
     if (fact.kind === "generic") return base;
     // SQL text and methods only databases have are evidence themselves: only a firm "no database" stops them (a
     // listed look-alike package, a built-in, a literal, a non-receiver name), not a project class, which may
     // well wrap a database (a query runner, a unit of work).
-    const firm = base.verdict === "not-db" && (k.role === "unknown" || (k.role === "notdb" && !k.soft && !k.project) || k.role === "builder" || k.role === "instance" || k.role === "model");
+    const firm =
+      base.verdict === "not-db" &&
+      (k.role === "unknown" || (k.role === "notdb" && !k.soft && !k.project) || k.role === "builder" || k.role === "instance" || k.role === "model");
     if (firm) return base;
     if (fact.kind === "flush") {
       const em = this.db.entityManager(name) || (k.role === "handle" && k.client?.id === "mikroorm");

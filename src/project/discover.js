@@ -60,7 +60,10 @@ function walk(dir, config, out, ancestors, onError, cache) {
       } catch (e) {
         const code = /** @type {NodeJS.ErrnoException} */ (e).code;
         if (hasSourceExtension(entry.name, config) || code === "ELOOP") {
-          onError(full, code === "ELOOP" ? "skipped: symlink loop; remove the link or exclude it" : `skipped: broken symlink (${code}); remove it or exclude it`);
+          onError(
+            full,
+            code === "ELOOP" ? "skipped: symlink loop; remove the link or exclude it" : `skipped: broken symlink (${code}); remove it or exclude it`,
+          );
         }
         continue;
       }
@@ -153,7 +156,13 @@ export function includedByConfig(config, abs) {
 export function isScanned(config, abs) {
   const rel = toPosix(path.relative(config.root, abs));
   if (rel.startsWith("../") || !includedByConfig(config, abs)) return false;
-  if (rel.split("/").slice(0, -1).some((dir) => DEFAULT_EXCLUDE_DIRS.includes(dir))) return false;
+  if (
+    rel
+      .split("/")
+      .slice(0, -1)
+      .some((dir) => DEFAULT_EXCLUDE_DIRS.includes(dir))
+  )
+    return false;
   const rootTsconfig = path.join(config.root, "tsconfig.json");
   if (!fs.existsSync(rootTsconfig)) return true;
   const included = filesIncludedBy(rootTsconfig, [abs], () => {});

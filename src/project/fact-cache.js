@@ -26,7 +26,11 @@ const EXTRACTOR = (() => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const facts = path.join(here, "../facts");
   const h = crypto.createHash("sha256");
-  for (const f of fs.readdirSync(facts).filter((n) => n.endsWith(".js")).sort()) h.update(f).update(fs.readFileSync(path.join(facts, f)));
+  for (const f of fs
+    .readdirSync(facts)
+    .filter((n) => n.endsWith(".js"))
+    .sort())
+    h.update(f).update(fs.readFileSync(path.join(facts, f)));
   h.update(ts.version);
   return h.digest("hex");
 })();
@@ -38,7 +42,10 @@ export class FactCache {
    */
   constructor(file, config) {
     this.file = file;
-    this.key = crypto.createHash("sha256").update(JSON.stringify([FORMAT, TOOL_VERSION, EXTRACTOR, config.source.user, config.root])).digest("hex");
+    this.key = crypto
+      .createHash("sha256")
+      .update(JSON.stringify([FORMAT, TOOL_VERSION, EXTRACTOR, config.source.user, config.root]))
+      .digest("hex");
     /** @type {Map<string, CacheEntry>} */
     this.entries = new Map();
     /** @type {Map<string, CacheEntry>} */
@@ -123,7 +130,8 @@ export class FactCache {
 
   /** Write the entries of this run (files that disappeared drop out); nothing to do when nothing changed. */
   save() {
-    const unchanged = this.next.size === this.entries.size && this.hits === this.next.size && [...this.next.keys()].every((k) => this.entries.get(k) === this.next.get(k));
+    const unchanged =
+      this.next.size === this.entries.size && this.hits === this.next.size && [...this.next.keys()].every((k) => this.entries.get(k) === this.next.get(k));
     if (unchanged) return;
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {

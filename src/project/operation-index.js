@@ -177,7 +177,8 @@ export function buildOperationIndex(project, files) {
   for (const a of aliases) {
     const from = resolveName(project, a.file, a.from);
     const to = resolveName(project, a.file, a.to);
-    if (from !== null && to !== null && index.registered.has(from) && !index.aliasTargets.has(to)) index.aliasTargets.set(to, { file: a.file, line: a.line, from });
+    if (from !== null && to !== null && index.registered.has(from) && !index.aliasTargets.has(to))
+      index.aliasTargets.set(to, { file: a.file, line: a.line, from });
   }
   index.sortedNames = [...index.registered.keys()].sort();
   for (const m of index.subOperationMaps) {

@@ -21,7 +21,8 @@ export function refusal(project, files, wholeRoot) {
       if (!layer.userWritten) continue;
       for (const pattern of layer.compiled) if (!rels.some((r) => pattern.match(r))) unmatched.push(`layer "${layer.id}" pattern "${pattern.source}"`);
     }
-    if (unmatched.length > 0) return new ConfigError(`${config.configFile ?? "ESLint settings.hoc"}: ${unmatched.join(", ")} matches no file; fix the pattern or remove it`);
+    if (unmatched.length > 0)
+      return new ConfigError(`${config.configFile ?? "ESLint settings.hoc"}: ${unmatched.join(", ")} matches no file; fix the pattern or remove it`);
   }
   // By path first (no parse); a `// Layer:` header can make a file HOC-shaped too.
   if (!rels.some((r) => layerFromPath(config, r)) && !files.some((f) => project.layerOf(f))) {

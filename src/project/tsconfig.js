@@ -71,7 +71,10 @@ export class TsconfigIndex {
     if (fs.existsSync(candidate)) info = this.load(candidate);
     else {
       const parent = path.dirname(dir);
-      info = parent === dir || path.basename(dir) === "node_modules" ? { file: null, options: FALLBACK_OPTIONS, pathPatterns: [], error: null } : this.forDir(parent);
+      info =
+        parent === dir || path.basename(dir) === "node_modules"
+          ? { file: null, options: FALLBACK_OPTIONS, pathPatterns: [], error: null }
+          : this.forDir(parent);
     }
     this.byDir.set(dir, info);
     return info;

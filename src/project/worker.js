@@ -4,7 +4,10 @@ import { parentPort, workerData } from "node:worker_threads";
 import { compileConfig } from "../config/load-config.js";
 import { loadFileFacts } from "./project.js";
 
-const { files, source, port, done } = /** @type {{ files: string[], source: import("../types.js").HocConfig["source"], port: import("node:worker_threads").MessagePort, done: Int32Array }} */ (workerData);
+const { files, source, port, done } =
+  /** @type {{ files: string[], source: import("../types.js").HocConfig["source"], port: import("node:worker_threads").MessagePort, done: Int32Array }} */ (
+    workerData
+  );
 try {
   const config = compileConfig(source.user, source.origin);
   port.postMessage({ results: files.map((file) => [file, loadFileFacts(file, config)]) });

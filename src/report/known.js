@@ -22,9 +22,12 @@ export const STALE_RULE = {
   description: "A baseline entry or a configured exception that no longer matches any finding: remove it, so the list of known exceptions only shrinks.",
   severity: /** @type {const} */ ("error"),
   messages: {
-    baseline: "Baseline entry for {{ruleId}} in {{file}} no longer matches any finding ({{message}}): the violation is gone. Remove the entry (or write the baseline again with --write-baseline) so the list of known exceptions only shrinks.",
-    exception: "Exception for {{path}} ({{reason}}) matches no finding any more: remove it from `exceptions` in hoc.config.json so it cannot hide a new violation later.",
-    handlerException: "handlerDomainScope exception for handler `{{handler}}` → domain `{{domain}}` ({{reason}}) matches no import any more: remove it from hoc.config.json.",
+    baseline:
+      "Baseline entry for {{ruleId}} in {{file}} no longer matches any finding ({{message}}): the violation is gone. Remove the entry (or write the baseline again with --write-baseline) so the list of known exceptions only shrinks.",
+    exception:
+      "Exception for {{path}} ({{reason}}) matches no finding any more: remove it from `exceptions` in hoc.config.json so it cannot hide a new violation later.",
+    handlerException:
+      "handlerDomainScope exception for handler `{{handler}}` → domain `{{domain}}` ({{reason}}) matches no import any more: remove it from hoc.config.json.",
   },
 };
 
@@ -37,7 +40,9 @@ export function readBaseline(file) {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new ConfigError(`${file}: cannot read the baseline (${/** @type {NodeJS.ErrnoException} */ (e).code}); write one with --write-baseline ${path.basename(file)}`);
+    throw new ConfigError(
+      `${file}: cannot read the baseline (${/** @type {NodeJS.ErrnoException} */ (e).code}); write one with --write-baseline ${path.basename(file)}`,
+    );
   }
   /** @type {any} */
   let json;
@@ -46,8 +51,14 @@ export function readBaseline(file) {
   } catch (e) {
     throw new ConfigError(`${file}: the baseline is not valid JSON (${/** @type {Error} */ (e).message}); write it again with --write-baseline`);
   }
-  if (!json || !Array.isArray(json.findings) || json.findings.some((/** @type {any} */ f) => typeof f?.fingerprint !== "string" || typeof f?.ruleId !== "string")) {
-    throw new ConfigError(`${file}: not a hoc-audit baseline (expected { "findings": [{ "ruleId", "file", "fingerprint", ... }] }); write it again with --write-baseline`);
+  if (
+    !json ||
+    !Array.isArray(json.findings) ||
+    json.findings.some((/** @type {any} */ f) => typeof f?.fingerprint !== "string" || typeof f?.ruleId !== "string")
+  ) {
+    throw new ConfigError(
+      `${file}: not a hoc-audit baseline (expected { "findings": [{ "ruleId", "file", "fingerprint", ... }] }); write it again with --write-baseline`,
+    );
   }
   // The line of each entry, so a stale one is reported where it can be deleted.
   const lines = [];
@@ -68,7 +79,12 @@ export function formatBaseline(findings, tool) {
   // Findings already known through a configured exception stay there; the baseline records the rest.
   const entries = findings
     .filter((f) => f.ruleId !== STALE_RULE.id && f.known !== "exception")
-    .map((f) => ({ ruleId: f.ruleId, file: f.file, fingerprint: f.fingerprint, message: f.message.length > 160 ? `${f.message.slice(0, 157)}...` : f.message }));
+    .map((f) => ({
+      ruleId: f.ruleId,
+      file: f.file,
+      fingerprint: f.fingerprint,
+      message: f.message.length > 160 ? `${f.message.slice(0, 157)}...` : f.message,
+    }));
   return `${JSON.stringify({ tool, note: "Known findings: hoc-audit --baseline <this file> does not fail on them. Entries that stop matching are reported, so this list only shrinks.", findings: entries }, null, 2)}\n`;
 }
 
@@ -133,27 +149,58 @@ export function applyKnown(findings, config, baseline, root) {
   });
   const rel = (/** @type {string} */ abs) => toPosix(path.relative(root, abs));
   /** @param {string} file @param {number} line @param {keyof typeof STALE_RULE.messages} messageId @param {Record<string, string>} data @param {string} key */
-  const stale = (file, line, messageId, data, key) => /** @type {Finding} */ ({
-    ruleId: STALE_RULE.id, severity: STALE_RULE.severity, file, line, column: 1, messageId, data,
-    message: formatMessage(STALE_RULE.messages[messageId], data),
-    fingerprint: key,
-  });
+  const stale = (file, line, messageId, data, key) =>
+    /** @type {Finding} */ ({
+      ruleId: STALE_RULE.id,
+      severity: STALE_RULE.severity,
+      file,
+      line,
+      column: 1,
+      messageId,
+      data,
+      message: formatMessage(STALE_RULE.messages[messageId], data),
+      fingerprint: key,
+    });
   if (baseline) {
     baseline.entries.forEach((e, i) => {
       if (usedEntries.has(i)) return;
-      out.push(stale(rel(baseline.file), baseline.lines[i], "baseline", { ruleId: e.ruleId, file: e.file, message: (e.message ?? "").slice(0, 80) }, `stale-baseline-${e.fingerprint}`));
+      out.push(
+        stale(
+          rel(baseline.file),
+          baseline.lines[i],
+          "baseline",
+          { ruleId: e.ruleId, file: e.file, message: (e.message ?? "").slice(0, 80) },
+          `stale-baseline-${e.fingerprint}`,
+        ),
+      );
     });
   }
   const configFile = config.configFile;
   const configRel = configFile ? rel(configFile) : "hoc.config.json";
   for (const e of config.exceptions) {
     if (usedExceptions.has(e.index)) continue;
-    out.push(stale(configRel, lineOf(configFile, JSON.stringify(e.pattern.source)), "exception", { path: e.pattern.source, reason: e.reason }, `stale-exception-${e.index}-${e.pattern.source}`));
+    out.push(
+      stale(
+        configRel,
+        lineOf(configFile, JSON.stringify(e.pattern.source)),
+        "exception",
+        { path: e.pattern.source, reason: e.reason },
+        `stale-exception-${e.index}-${e.pattern.source}`,
+      ),
+    );
   }
   if (config.rules.has("hoc/handler-domain-scope")) {
     config.handlerDomainScope.exceptions.forEach((e, i) => {
       if (usedHandlerExceptions.has(i)) return;
-      out.push(stale(configRel, lineOf(configFile, `"${e.domain}"`), "handlerException", { handler: e.handler, domain: e.domain, reason: e.reason }, `stale-handler-${e.handler}-${e.domain}`));
+      out.push(
+        stale(
+          configRel,
+          lineOf(configFile, `"${e.domain}"`),
+          "handlerException",
+          { handler: e.handler, domain: e.domain, reason: e.reason },
+          `stale-handler-${e.handler}-${e.domain}`,
+        ),
+      );
     });
   }
   return out;

@@ -25,7 +25,9 @@ export function formatMarkdown(report) {
       current = f.file;
     }
     const what = f.known ? `known ${f.severity}` : f.severity;
-    out.push(`- **${what}** line ${f.line}, column ${f.column} — [\`${f.ruleId}\`](${docsUrl(f.ruleId)}): ${f.message}${f.known === "exception" ? ` (known exception: ${f.reason})` : ""}`);
+    out.push(
+      `- **${what}** line ${f.line}, column ${f.column} — [\`${f.ruleId}\`](${docsUrl(f.ruleId)}): ${f.message}${f.known === "exception" ? ` (known exception: ${f.reason})` : ""}`,
+    );
   }
   if (report.errors.length > 0) {
     out.push("", `## Errors (${report.errors.length})`, "", "| file | problem |", "| --- | --- |");

@@ -57,7 +57,16 @@ export function formatSarif(report, options = {}) {
             },
           ],
           partialFingerprints: { "hocFingerprint/v1": f.fingerprint },
-          ...(f.known ? { suppressions: [{ kind: "external", justification: f.known === "baseline" ? "recorded in the hoc-audit baseline" : `known exception in hoc.config.json: ${f.reason}` }] } : {}),
+          ...(f.known
+            ? {
+                suppressions: [
+                  {
+                    kind: "external",
+                    justification: f.known === "baseline" ? "recorded in the hoc-audit baseline" : `known exception in hoc.config.json: ${f.reason}`,
+                  },
+                ],
+              }
+            : {}),
           ...(f.related
             ? {
                 relatedLocations: f.related.map((r, i) => ({

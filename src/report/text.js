@@ -14,7 +14,11 @@ export function formatText(report, options = {}) {
     const rows = report.summary.gates.map((g) => {
       const { label, unit, violationWord } = gateLabel(g.id);
       const known = g.known ? `, ${g.known} known` : "";
-      return { label: `${label}:`, counts: `${g.checked} ${unit}, ${g.violations} ${violationWord ?? (g.violations === 1 ? "violation" : "violations")}${known}`, status: g.status.toUpperCase() };
+      return {
+        label: `${label}:`,
+        counts: `${g.checked} ${unit}, ${g.violations} ${violationWord ?? (g.violations === 1 ? "violation" : "violations")}${known}`,
+        status: g.status.toUpperCase(),
+      };
     });
     const w = Math.max(...rows.map((r) => r.label.length));
     for (const r of rows) lines.push(`  ${r.label.padEnd(w)} ${r.counts} — ${r.status}`);
@@ -29,7 +33,9 @@ export function formatText(report, options = {}) {
       lines.push(f.file);
       current = f.file;
     }
-    lines.push(`  ${f.line}:${f.column}  ${f.known ? "known" : f.severity}  ${f.message}${f.known === "exception" ? ` (known exception: ${f.reason})` : ""}  ${f.ruleId}`);
+    lines.push(
+      `  ${f.line}:${f.column}  ${f.known ? "known" : f.severity}  ${f.message}${f.known === "exception" ? ` (known exception: ${f.reason})` : ""}  ${f.ruleId}`,
+    );
     for (const r of f.related ?? []) lines.push(`      ${r.message}: ${r.file}:${r.line}:${r.column}`);
   }
   if (shown.length > 0) lines.push("");

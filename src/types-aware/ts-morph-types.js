@@ -52,7 +52,10 @@ export class TsMorphTypes {
       if (added.length > 0) this.project.resolveSourceFileDependencies();
     } catch (e) {
       this.failed = true;
-      this.onError(path.join(this.root, "tsconfig.json"), `type information unavailable (${e instanceof Error ? e.message.split("\n")[0] : e}); the transaction checks ran syntactically`);
+      this.onError(
+        path.join(this.root, "tsconfig.json"),
+        `type information unavailable (${e instanceof Error ? e.message.split("\n")[0] : e}); the transaction checks ran syntactically`,
+      );
     }
   }
 
@@ -83,4 +86,3 @@ export class TsMorphTypes {
     return carriesPrivateKeys(/** @type {any} */ (ts), this.project.getTypeChecker().compilerObject, sf.compilerNode, fact.exprPos, fact.exprEnd, reservedKeys);
   }
 }
-

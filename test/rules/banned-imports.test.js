@@ -10,9 +10,17 @@ const engine = path.join(root, "src/hoc/cus/billing/L5_engines/new_engine.ts");
 
 new RuleTester().run("banned-imports", rule, {
   valid: [
-    { name: "allowed packages and paths", filename: engine, code: `import { format } from "date-fns";\nimport { InvoicesDriver } from "../L6_drivers/invoices_driver";\nexport const x = [format, InvoicesDriver];` },
+    {
+      name: "allowed packages and paths",
+      filename: engine,
+      code: `import { format } from "date-fns";\nimport { InvoicesDriver } from "../L6_drivers/invoices_driver";\nexport const x = [format, InvoicesDriver];`,
+    },
     { name: "a package whose name only starts like a banned one", filename: engine, code: `import m from "moment-timezone";\nexport const x = m;` },
-    { name: "frozen code importing frozen code", filename: path.join(root, "src/hoc/cus/_frozen/old_tax/more.ts"), code: `import { RATES } from "./rates";\nexport const r = RATES;` },
+    {
+      name: "frozen code importing frozen code",
+      filename: path.join(root, "src/hoc/cus/_frozen/old_tax/more.ts"),
+      code: `import { RATES } from "./rates";\nexport const r = RATES;`,
+    },
   ],
   invalid: [
     {

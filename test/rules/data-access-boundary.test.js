@@ -13,8 +13,16 @@ const engine = path.join(data, "src/hoc/cus/billing/L5_engines/new_engine.ts");
 
 new RuleTester().run("data-access-boundary", rule, {
   valid: [
-    { name: "a driver queries (L6)", filename: at("L6_drivers/new_driver.ts"), code: `import { Pool } from "pg";\nconst pool = new Pool();\nexport const q = () => pool.query("SELECT 1");` },
-    { name: "the spine may import database packages (L4)", filename: path.join(root, "src/hoc/cus/hoc_spine/orchestrator/tx.ts"), code: `import { Pool } from "pg";\nexport const pool = new Pool();` },
+    {
+      name: "a driver queries (L6)",
+      filename: at("L6_drivers/new_driver.ts"),
+      code: `import { Pool } from "pg";\nconst pool = new Pool();\nexport const q = () => pool.query("SELECT 1");`,
+    },
+    {
+      name: "the spine may import database packages (L4)",
+      filename: path.join(root, "src/hoc/cus/hoc_spine/orchestrator/tx.ts"),
+      code: `import { Pool } from "pg";\nexport const pool = new Pool();`,
+    },
     {
       name: "an engine uses its driver, arrays, maps, caches, and types only",
       filename: at("L5_engines/new_engine.ts"),
@@ -98,14 +106,28 @@ export class E {
       name: "the API layer queries too",
       filename: path.join(root, "src/hoc/api/cus/billing/routes.ts"),
       code: `import knex from "knex";\nconst db = knex({});\nexport const r = () => db.select("*").from("invoices");`,
-      errors: [{ messageId: "importPackage", line: 1 }, { messageId: "query", line: 3 }],
+      errors: [
+        { messageId: "importPackage", line: 1 },
+        { messageId: "query", line: 3 },
+      ],
     },
     {
       name: "a handle exported by a driver and imported under another name",
       filename: engine,
       code: `import { sequelize as pgdb } from "../L6_drivers/db";
 export const totals = () => pgdb.query("SELECT 1");`,
-      errors: [{ messageId: "query", line: 2, data: { form: "pgdb.query()", receiver: "pgdb", layer: "L5 engine", evidence: "sequelize in src/hoc/cus/billing/L6_drivers/db.ts: created by new Sequelize() from sequelize-typescript" } }],
+      errors: [
+        {
+          messageId: "query",
+          line: 2,
+          data: {
+            form: "pgdb.query()",
+            receiver: "pgdb",
+            layer: "L5 engine",
+            evidence: "sequelize in src/hoc/cus/billing/L6_drivers/db.ts: created by new Sequelize() from sequelize-typescript",
+          },
+        },
+      ],
     },
     {
       name: "a model whose ORM base class is two project base classes away, and its own finder override",
@@ -114,8 +136,21 @@ export const totals = () => pgdb.query("SELECT 1");`,
 export const load = (id: string) => Invoice.findByPk(id);
 export const overdue = () => Invoice.findOverdue(new Date());`,
       errors: [
-        { messageId: "query", line: 2, data: { form: "Invoice.findByPk()", receiver: "Invoice", layer: "L5 engine", evidence: "Invoice is a model (@Table from sequelize-typescript)" } },
-        { messageId: "query", line: 3, data: { form: "Invoice.findOverdue()", receiver: "Invoice", layer: "L5 engine", evidence: "Invoice is a model (@Table from sequelize-typescript); its findOverdue() runs a query" } },
+        {
+          messageId: "query",
+          line: 2,
+          data: { form: "Invoice.findByPk()", receiver: "Invoice", layer: "L5 engine", evidence: "Invoice is a model (@Table from sequelize-typescript)" },
+        },
+        {
+          messageId: "query",
+          line: 3,
+          data: {
+            form: "Invoice.findOverdue()",
+            receiver: "Invoice",
+            layer: "L5 engine",
+            evidence: "Invoice is a model (@Table from sequelize-typescript); its findOverdue() runs a query",
+          },
+        },
       ],
     },
     {
@@ -124,7 +159,18 @@ export const overdue = () => Invoice.findOverdue(new Date());`,
       code: `import SoftDeleteModel from "../../../models/base/soft_delete_model";
 class Note extends SoftDeleteModel {}
 export const notes = () => Note.findAll();`,
-      errors: [{ messageId: "query", line: 3, data: { form: "Note.findAll()", receiver: "Note", layer: "L5 engine", evidence: "Note extends SoftDeleteModel → BaseModel → Model from sequelize-typescript" } }],
+      errors: [
+        {
+          messageId: "query",
+          line: 3,
+          data: {
+            form: "Note.findAll()",
+            receiver: "Note",
+            layer: "L5 engine",
+            evidence: "Note extends SoftDeleteModel → BaseModel → Model from sequelize-typescript",
+          },
+        },
+      ],
     },
     {
       name: "a handle passed through a constructor, typed with the project's client subclass",
@@ -134,7 +180,10 @@ export class Reports {
   constructor(private readonly prisma: PrismaService) {}
   open() { return this.prisma.invoice.findMany(); }
 }`,
-      errors: [{ messageId: "handle", line: 3 }, { messageId: "query", line: 4 }],
+      errors: [
+        { messageId: "handle", line: 3 },
+        { messageId: "query", line: 4 },
+      ],
     },
     {
       name: "rows a model query returned, written back",
@@ -144,7 +193,19 @@ export async function settle(id: string) {
   const invoice = await Invoice.findOne({ where: { id } });
   await invoice.save();
 }`,
-      errors: [{ messageId: "query", line: 3 }, { messageId: "query", line: 4, data: { form: "invoice.save()", receiver: "invoice", layer: "L5 engine", evidence: "a row of Invoice: Invoice is a model (@Table from sequelize-typescript)" } }],
+      errors: [
+        { messageId: "query", line: 3 },
+        {
+          messageId: "query",
+          line: 4,
+          data: {
+            form: "invoice.save()",
+            receiver: "invoice",
+            layer: "L5 engine",
+            evidence: "a row of Invoice: Invoice is a model (@Table from sequelize-typescript)",
+          },
+        },
+      ],
     },
     {
       name: "a name decides only where nothing is declared",

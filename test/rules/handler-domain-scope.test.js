@@ -30,7 +30,11 @@ registry.register("reports.monthly", ReportEngine);`,
       code: `${preamble}import { InvoicesDriver } from "../../../billing/L6_drivers/invoices_driver";
 registry.register("accounts.get", InvoicesDriver);`,
     },
-    { name: "not a handler module", filename: path.join(handlers, "../bootstrap.ts"), code: `import { ReportEngine } from "../../reports/L5_engines/report_engine";\nexport const r = ReportEngine;` },
+    {
+      name: "not a handler module",
+      filename: path.join(handlers, "../bootstrap.ts"),
+      code: `import { ReportEngine } from "../../reports/L5_engines/report_engine";\nexport const r = ReportEngine;`,
+    },
   ],
   invalid: [
     {

@@ -55,7 +55,11 @@ console.log("loaded");`,
 import { IntegrationsDriver } from "../../integrations/L6_drivers/integrations_driver.js";
 import { Pool } from "pg";
 export const all = [IntegrationsFacade, IntegrationsDriver, Pool];`,
-      errors: [{ messageId: "utilityImport", line: 1 }, { messageId: "utilityImport", line: 2 }, { messageId: "utilityImport", line: 3 }],
+      errors: [
+        { messageId: "utilityImport", line: 1 },
+        { messageId: "utilityImport", line: 2 },
+        { messageId: "utilityImport", line: 3 },
+      ],
     },
   ],
 });

@@ -217,6 +217,8 @@ export interface HandleDeclFact extends Span {
 }
 
 export interface OperationMatchers {
+  /** Names of existence, status and permission facts (invariants.factNames). */
+  factName(name: string): boolean;
   registryReceiver(name: string): boolean;
   registerMethod(name: string): boolean;
   dispatchMethod(name: string): boolean;
@@ -255,6 +257,18 @@ export interface DispatchFact extends Span {
 export interface InvariantFact extends Span {
   id: string | null;
   name: NameRef;
+  /** The entry's `severity` ("CRITICAL", "HIGH", …), when it is a string literal. */
+  severity: string | null;
+  /** The entry's `check`: an inline function (its fail-open patterns read here), or a name to follow. */
+  checker: { kind: "inline"; failOpen: FailOpenFact[] } | { kind: "ref"; name: NameRef } | null;
+}
+
+/** A place where an invariant checker passes when a fact is missing (hoc/invariant-fail-closed). */
+export interface FailOpenFact extends Span {
+  kind: "fallbackPasses" | "defaultPasses" | "absencePasses" | "onlyWhenPresent" | "unknownOperationPasses";
+  /** The fact read (`integration_exists`), or what the catch-all switches on. */
+  fact: string;
+  text: string;
 }
 
 export interface SubOperationMap extends Span {
@@ -274,6 +288,12 @@ export interface OperationFacts {
   subOperationMaps: SubOperationMap[];
   aliases: AliasFact[];
   handledMethods: string[];
+  /** Fail-open patterns of the module-level functions (by name), where there are any. */
+  failOpen: Record<string, FailOpenFact[]>;
+  /** Module-level functions that dispatch the operation named by one of their parameters: name -> its index. */
+  wrappers: Record<string, number>;
+  /** Calls that pass something shaped like an operation name, in case the callee is a wrapper (decided later). */
+  wrapperCalls: (Span & { callee: string[]; args: { index: number; name: NameRef }[] })[];
 }
 
 export interface UserConfig {
@@ -306,6 +326,10 @@ export interface UserConfig {
   spinePurity?: { schemaPaths?: string[]; utilityPaths?: string[]; schemaBuilders?: string[]; allowConstFunctions?: boolean };
   handlerDomainScope?: { layers?: string[]; exceptions?: { handler: string; domain: string; reason: string }[] };
   bannedImports?: { module: string; message: string }[];
+  operationSpecs?: { files?: NameList; required?: NameList };
+  guardrails?: { files?: NameList; idPattern?: string; criticalSeverities?: NameList };
+  invariants?: { factNames?: NameList };
+  crossDomainDispatch?: { layers?: string[]; allow?: { from: string; to: string; reason: string }[] };
   quarantine?: string[];
   exceptions?: { path: string; rules?: string[]; reason: string }[];
   rules?: Record<string, RuleSetting>;
@@ -348,6 +372,11 @@ export interface HocConfig {
   spinePurity: { schemaPaths: CompiledPattern[]; utilityPaths: CompiledPattern[]; schemaBuilders: string[]; allowConstFunctions: boolean };
   handlerDomainScope: { layers: string[]; exceptions: { handler: string; domain: string; reason: string }[] };
   bannedImports: { entries: { specifier: (s: string) => boolean; path: CompiledPattern; module: string; message: string }[]; quarantine: CompiledPattern[] };
+  operationSpecs: { files: CompiledPattern[]; required: string[] };
+  guardrails: { files: CompiledPattern[]; idPattern: RegExp; criticalSeverities: string[] };
+  invariants: { factNames: string[] };
+  /** Layers whose dispatches may only name their own domain's operations, and the pairs allowed with a reason. */
+  crossDomainDispatch: { layers: string[]; allow: { from: string; to: string; reason: string }[] };
   exceptions: { pattern: CompiledPattern; rules: string[] | null; reason: string; index: number }[];
   /** Absolute path of the baseline named in the config, or null. */
   baseline: string | null;

@@ -47,6 +47,7 @@ describe.each([
   ["transactions", 46],
   ["private-keys", 12],
   ["data-access", 39],
+  ["contracts", 23],
 ])("every planted finding of fixtures/%s", (name, count) => {
   it("is found, at its line, and nothing else is (type-aware, the default)", () => {
     const root = fixture(name);
@@ -342,5 +343,62 @@ describe("hoc-audit --print-config", () => {
     expect(code).toBe(2);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toContain("transactions.dbPackages has moved to database.clients.<client>.packages");
+  });
+});
+
+describe("operation contracts (fixtures/contracts)", () => {
+  const root = fixture("contracts");
+
+  it("lists the operation matrix: owner, spec, invariants, dispatches (cross-domain ones), guardrail tests", () => {
+    const { code, stdout, stderr } = hocAudit([root, "--list", "operations", "--format", "json"], REPO);
+    expect(code).toBe(1); // two spec files cannot be read: said on stderr, and the exit code says so
+    expect(stderr).toContain("specs/operations/reporting.yaml: 5:1 not valid YAML");
+    const ops = Object.fromEntries(JSON.parse(stdout).operations.map((o) => [o.name, o]));
+    expect(ops["payments.capture"]).toMatchObject({
+      owner: "payments",
+      handler: "src/hoc/cus/hoc_spine/orchestrator/handlers/payments_handler.ts",
+      spec: [{ id: "SPEC-020", file: "specs/operations/payments.yaml", line: 2 }],
+      dispatchCount: 2,
+      crossDomainDispatches: 2,
+    });
+    expect(ops["payments.capture"].invariants.map((i) => `${i.id} ${i.severity} ${i.via}`)).toEqual(["BI-PAY-001 CRITICAL direct", "BI-PAY-002 HIGH direct"]);
+    expect(ops["accounts.close"].guardrailTests).toEqual([
+      { id: "BI-ACCT-001", test: "tests/invariants/accounts_close.test.ts", doc: "docs/governance/GUARDRAILS.md", line: 7 },
+    ]);
+    expect(ops["accounts.update"].spec).toEqual([]);
+  });
+
+  it("shows invariants bound through an alias in the matrix (fixtures/operations)", () => {
+    const { stdout } = hocAudit([fixture("operations"), "--list", "operations", "--format", "json"], REPO);
+    const get = JSON.parse(stdout).operations.find((o) => o.name === "accounts.get");
+    expect(get.invariants.map((i) => `${i.id} ${i.via}`)).toEqual(["BI-ACCT-001 alias account.read"]);
+  });
+
+  it("embeds the matrix in the Markdown report", () => {
+    const { stdout } = hocAudit([root, "--format", "markdown"], REPO);
+    expect(stdout).toContain("## Operations (6)");
+    expect(stdout).toContain("| `payments.capture` | payments | SPEC-020 | BI-PAY-001, BI-PAY-002 | 2 (2 cross-domain) | — |");
+    expect(hocAudit([root, "--list", "operations", "--format", "markdown"], REPO).stdout).toMatch(
+      /^\| operation \| owner \| spec \| invariants \| dispatches \| guardrail tests \|/,
+    );
+  });
+
+  it("gate rows for each contract rule, and a cross-domain pair that matches nothing is stale", () => {
+    const dir = temp("contracts");
+    const configPath = path.join(dir, "hoc.config.json");
+    const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
+    config.crossDomainDispatch.allow.push({ from: "accounts", to: "billing", reason: "accounts once showed invoices (TICKET-12)" });
+    fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const { stdout } = hocAudit([dir], REPO);
+    expect(stdout).toMatch(/operation specs:\s+8 specs, 9 problems — FAIL/);
+    expect(stdout).toMatch(/cross-domain dispatch:\s+\d+ dispatches, 2 cross-domain, 1 known — FAIL/);
+    expect(stdout).toMatch(/guardrail links:\s+3 rows, 3 broken — FAIL/);
+    expect(stdout).toMatch(/fail-closed invariants:\s+7 checkers, 6 fail open — FAIL/);
+    const { report } = hocAuditJson([dir], REPO);
+    const stale = report.findings.filter((f) => f.ruleId === "hoc/stale-exception");
+    expect(stale.map((f) => `${f.messageId} ${f.file}`)).toEqual(["dispatchException hoc.config.json"]);
+    expect(stale[0].message).toContain(
+      "crossDomainDispatch.allow entry `accounts` → `billing` (accounts once showed invoices (TICKET-12)) matches no dispatch any more",
+    );
   });
 });

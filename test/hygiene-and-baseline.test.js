@@ -26,7 +26,7 @@ describe("fixtures/hygiene", () => {
     const { report, code } = hocAuditJson([root, ...(typed ? [] : ["--no-types"])], REPO);
     expect(code).toBe(1);
     const planted = plantedFindings(root, { typed }).map(key);
-    expect(planted.length).toBe(20);
+    expect(planted.length).toBe(23);
     expect(report.findings.map(key).sort()).toEqual([...planted, "hoc/stale-exception hoc.config.json:16"].sort());
   });
 

@@ -31,6 +31,11 @@
 
 /**
  * @template {string} M
+ * @typedef {{ file: string, doc: import("../project/documents.js").DocumentFacts, project: Project, report(r: Report<M>): void }} DocumentContext
+ */
+
+/**
+ * @template {string} M
  * @typedef {{
  *   id: `hoc/${string}`,
  *   description: string,
@@ -44,15 +49,22 @@
  *   reads: (keyof HocConfig)[],
  *   gateChecked?(project: Project): number,
  *   check(ctx: CheckContext<M>): number,
+ *   documents?: import("../project/documents.js").DocumentKind,
+ *   checkDocument?(ctx: DocumentContext<M>): number,
  * }} CheckDefinition
  * `scope: "project"`: the rule reads every file of the project (the operation index), so ESLint keeps the
  * project's file list fresh for it. `types: "optional"`: the rule sees more with type information, but works
- * without. `check` reports through `ctx.report` and returns how many things it checked (for the gate).
+ * without. `check` reports through `ctx.report` and returns how many things it checked (for the gate). A rule
+ * about documents (`documents: "specs" | "guardrails"`) also checks each of them in `checkDocument`; its findings
+ * are located in the document, so only hoc-audit reports them (ESLint lints TypeScript).
  */
 
 /**
  * @template {string} M
- * @typedef {CheckDefinition<M> & { checkFile(file: string, project: Project): { findings: RawFinding[], checked: number } }} Check
+ * @typedef {CheckDefinition<M> & {
+ *   checkFile(file: string, project: Project): { findings: RawFinding[], checked: number },
+ *   checkDocumentFile(doc: import("../project/documents.js").DocumentFacts, project: Project): { findings: RawFinding[], checked: number },
+ * }} Check
  */
 
 /**
@@ -61,28 +73,36 @@
  * @returns {Check<M>}
  */
 export function defineCheck(def) {
+  const collect = () => {
+    /** @type {RawFinding[]} */
+    const findings = [];
+    /** @param {Report<M>} r */
+    const report = (r) => {
+      findings.push({
+        ruleId: def.id,
+        messageId: r.messageId,
+        data: r.data ?? {},
+        key: r.key,
+        ...locationOf(r.at),
+        ...(r.related ? { related: r.related } : {}),
+        ...(r.suggestion ? { suggestion: r.suggestion } : {}),
+      });
+    };
+    const done = (/** @type {number} */ checked) => {
+      findings.sort((a, b) => a.line - b.line || a.column - b.column);
+      return { findings, checked };
+    };
+    return { report, done };
+  };
   return {
     ...def,
     checkFile(file, project) {
-      /** @type {RawFinding[]} */
-      const findings = [];
-      const checked = def.check({
-        file,
-        project,
-        report: (r) => {
-          findings.push({
-            ruleId: def.id,
-            messageId: r.messageId,
-            data: r.data ?? {},
-            key: r.key,
-            ...locationOf(r.at),
-            ...(r.related ? { related: r.related } : {}),
-            ...(r.suggestion ? { suggestion: r.suggestion } : {}),
-          });
-        },
-      });
-      findings.sort((a, b) => a.line - b.line || a.column - b.column);
-      return { findings, checked };
+      const { report, done } = collect();
+      return done(def.check({ file, project, report }));
+    },
+    checkDocumentFile(doc, project) {
+      const { report, done } = collect();
+      return done(def.checkDocument ? def.checkDocument({ file: doc.file, doc, project, report }) : 0);
     },
   };
 }

@@ -14,6 +14,12 @@ import { dataAccessBoundary } from "./data-access-boundary.js";
 import { spinePurity } from "./spine-purity.js";
 import { handlerDomainScope } from "./handler-domain-scope.js";
 import { bannedImports } from "./banned-imports.js";
+import { crossDomainDispatch } from "./cross-domain-dispatch.js";
+import { operationSpec } from "./operation-spec.js";
+import { operationSpecCoverage } from "./operation-spec-coverage.js";
+import { invariantFailClosed } from "./invariant-fail-closed.js";
+import { guardrailLinkage } from "./guardrail-linkage.js";
+import { guardrailCoverage } from "./guardrail-coverage.js";
 
 /** @typedef {import("./define.js").Check<string>} Rule */
 /** @typedef {import("./define.js").Preset} Preset */
@@ -33,6 +39,12 @@ export const CHECKS = [
   spinePurity,
   handlerDomainScope,
   bannedImports,
+  crossDomainDispatch,
+  operationSpec,
+  operationSpecCoverage,
+  invariantFailClosed,
+  guardrailLinkage,
+  guardrailCoverage,
 ];
 
 /** @type {Map<string, Rule>} */

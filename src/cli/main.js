@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { audit, scan } from "../audit.js";
-import { formatOperationsText, operationsListing } from "../report/operations-list.js";
+import { formatOperationsMarkdown, formatOperationsText, operationsListing } from "../report/operations-list.js";
 import { formatBaseline } from "../report/known.js";
 import { ConfigError } from "../config/config-error.js";
 import { exitCodeOf } from "../report/gates.js";
@@ -71,6 +71,7 @@ export function runCli(argv, io) {
       cache: opts.cache || opts.cacheLocation !== undefined,
       cacheLocation: opts.cacheLocation,
       threads: opts.threads,
+      matrix: opts.format === "markdown",
       onNote: (message) => io.stderr(`hoc-audit: note: ${message}\n`),
     });
   } catch (e) {
@@ -136,8 +137,17 @@ function listIndex(paths, opts, io) {
     throw e;
   }
   const listing = operationsListing(scanned.project);
-  io.stdout(opts.format === "json" ? `${JSON.stringify(listing, null, 2)}\n` : formatOperationsText(listing));
-  return 0;
+  // What could not be read is said here too (after the listing read the documents): a listing that silently
+  // leaves files out would mislead.
+  for (const [file, message] of scanned.project.errors) io.stderr(`hoc-audit: ${scanned.project.rel(file) || "."}: ${message}\n`);
+  io.stdout(
+    opts.format === "json"
+      ? `${JSON.stringify(listing, null, 2)}\n`
+      : opts.format === "markdown"
+        ? formatOperationsMarkdown(listing)
+        : formatOperationsText(listing),
+  );
+  return scanned.project.errors.size > 0 ? 1 : 0;
 }
 
 /**

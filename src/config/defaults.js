@@ -115,3 +115,39 @@ export const DEFAULT_SPINE_PURITY = {
 
 /** Folders that are frozen: nothing outside them may import from them (hoc/banned-imports). */
 export const DEFAULT_QUARANTINE = ["**/_frozen/**"];
+
+/** Where operation specs live (hoc/operation-spec): fenced ```yaml blocks in Markdown, or YAML/JSON files. */
+export const DEFAULT_OPERATION_SPECS = {
+  files: [
+    "**/OPERATION_SPEC*.md",
+    "**/operation-specs/**/*.{md,yaml,yml,json}",
+    "**/operation_specs/**/*.{md,yaml,yml,json}",
+    "**/specs/operations/**/*.{md,yaml,yml,json}",
+  ],
+  required: ["spec_id", "operation_name", "domain", "owner", "idempotency", "preconditions", "postconditions", "forbidden_states"],
+};
+
+/** Guardrail documents (hoc/guardrail-linkage): Markdown tables of invariant ids and the tests that guard them. */
+export const DEFAULT_GUARDRAILS = {
+  files: ["**/GUARDRAIL*.md", "**/guardrails/**/*.md"],
+  idPattern: "\\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\\d+\\b",
+  criticalSeverities: ["CRITICAL"],
+};
+
+/** Names of existence, status and permission facts an invariant checker reads (hoc/invariant-fail-closed). */
+export const DEFAULT_INVARIANT_FACT_NAMES = [
+  "*exist*",
+  "has*",
+  "is*",
+  "can*",
+  "*allow*",
+  "*permi*",
+  "*enabled*",
+  "*active*",
+  "*status*",
+  "*state*",
+  "*role*",
+  "*owner*",
+  "*member*",
+  "*valid*",
+];

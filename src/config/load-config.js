@@ -17,6 +17,9 @@ import {
   DEFAULT_PRIVATE_KEYS,
   DEFAULT_SPINE_PURITY,
   DEFAULT_QUARANTINE,
+  DEFAULT_OPERATION_SPECS,
+  DEFAULT_GUARDRAILS,
+  DEFAULT_INVARIANT_FACT_NAMES,
 } from "./defaults.js";
 import picomatch from "picomatch";
 import { mergeList } from "./lists.js";
@@ -229,6 +232,7 @@ export function compileConfig(user, origin, catalog = null) {
   }
   const rawPrefixes = transactions.rawSqlPrefixes.map((p) => p.toUpperCase()).sort((a, b) => b.length - a.length);
   const privateKeys = lists(DEFAULT_PRIVATE_KEYS, user.privateKeys, "privateKeys");
+  const invariantFacts = mergeList(DEFAULT_INVARIANT_FACT_NAMES, user.invariants?.factNames, `${where}: invariants.factNames`);
   /** @param {string[]} ids @param {string} key */
   const knownLayers = (ids, key) => {
     for (const id of ids)
@@ -266,6 +270,23 @@ export function compileConfig(user, origin, catalog = null) {
       quarantine: (user.quarantine ?? DEFAULT_QUARANTINE).map(compilePattern),
     },
     exceptions,
+    operationSpecs: {
+      files: mergeList(DEFAULT_OPERATION_SPECS.files, user.operationSpecs?.files, `${where}: operationSpecs.files`).map(compilePattern),
+      required: mergeList(DEFAULT_OPERATION_SPECS.required, user.operationSpecs?.required, `${where}: operationSpecs.required`),
+    },
+    guardrails: {
+      files: mergeList(DEFAULT_GUARDRAILS.files, user.guardrails?.files, `${where}: guardrails.files`).map(compilePattern),
+      idPattern: guardrailIdPattern(user.guardrails?.idPattern ?? DEFAULT_GUARDRAILS.idPattern, where),
+      criticalSeverities: mergeList(DEFAULT_GUARDRAILS.criticalSeverities, user.guardrails?.criticalSeverities, `${where}: guardrails.criticalSeverities`),
+    },
+    invariants: { factNames: invariantFacts },
+    crossDomainDispatch: {
+      layers: knownLayers(
+        user.crossDomainDispatch?.layers ?? [...layerById.values()].filter((l) => l.level === 2).map((l) => l.id),
+        "crossDomainDispatch.layers",
+      ),
+      allow: user.crossDomainDispatch?.allow ?? [],
+    },
     baseline: user.baseline ? path.resolve(origin.root, user.baseline) : null,
     cache: user.cache ? path.resolve(origin.root, user.cache) : null,
     privateKeys: {
@@ -320,6 +341,7 @@ export function compileConfig(user, origin, catalog = null) {
         invariantList: names(operations.invariantLists),
         subOperationMap: names(operations.subOperationMaps),
         aliasMap: names(operations.aliasMaps),
+        factName: names(invariantFacts),
       },
     },
     configFile: origin.configFile,
@@ -333,6 +355,18 @@ export function compileConfig(user, origin, catalog = null) {
     maxUnresolvedShare: user.maxUnresolvedShare ?? DEFAULT_MAX_UNRESOLVED_SHARE,
     rules,
   };
+}
+
+/**
+ * @param {string} source
+ * @param {string} where
+ */
+function guardrailIdPattern(source, where) {
+  try {
+    return new RegExp(source);
+  } catch (e) {
+    throw new ConfigError(`${where}: guardrails.idPattern is not a valid regular expression (${/** @type {Error} */ (e).message}); fix it`);
+  }
 }
 
 /**

@@ -4,6 +4,13 @@
 // across files, by the operation index.
 import ts from "../ts.js";
 import { span } from "./span.js";
+import { failOpenIn } from "./fail-open.js";
+
+/** Text that can hold a fail-open pattern at all: files without any of these are not analysed. */
+/** A literal shaped like an operation name (`billing.refund`), for recording calls to possible wrappers. */
+const OP_NAME = /^[A-Za-z_][\w-]*\.[\w.-]+$/;
+const MAY_FAIL_OPEN =
+  /\?\?\s*(true|["'`]pass|\{)|\|\|\s*(true|\{)|=\s*true\b|[=!]==?\s*(undefined|null)|\bin\s+[\w.]+\s*\)|\bdefault\s*:|\.has\(|,\s*true\s*\)/;
 
 /** @typedef {import("../types.js").NameRef} NameRef */
 /** @typedef {import("../types.js").OperationFacts} OperationFacts */
@@ -114,7 +121,20 @@ function collectConstant(prefix, init, out, sf) {
  */
 export function extractOperationFacts(sf, m, onNode) {
   /** @type {OperationFacts} */
-  const ops = { registrations: [], dispatches: [], invariants: [], subOperationMaps: [], aliases: [], handledMethods: [] };
+  const ops = {
+    registrations: [],
+    dispatches: [],
+    invariants: [],
+    subOperationMaps: [],
+    aliases: [],
+    handledMethods: [],
+    failOpen: {},
+    wrappers: {},
+    wrapperCalls: [],
+  };
+  /** Module-level functions by node, to name a wrapper. @type {Map<ts.Node, string>} */
+  const moduleFunctions = new Map();
+  const mayFailOpen = MAY_FAIL_OPEN.test(sf.text);
   /** @type {Record<string, NameRef>} */
   const constants = {};
   const handled = new Set();
@@ -124,6 +144,29 @@ export function extractOperationFacts(sf, m, onNode) {
   const objectConsts = new Map();
 
   for (const st of sf.statements) {
+    // Module-level functions may be registered as invariant checkers (here or from another file): their
+    // fail-open patterns, where there are any.
+    if (mayFailOpen) {
+      /** @type {[string, ts.Node][]} */
+      const fns = [];
+      if (ts.isFunctionDeclaration(st) && st.name && st.body) fns.push([st.name.text, st]);
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          const init = d.initializer && unwrap(d.initializer);
+          if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) moduleFunctions.set(init, d.name.text);
+        }
+      }
+      if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          const init = d.initializer && unwrap(d.initializer);
+          if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) fns.push([d.name.text, init]);
+        }
+      }
+      for (const [name, fn] of fns) {
+        const found = failOpenIn(fn, sf, m.factName);
+        if (found.length > 0) ops.failOpen[name] = found;
+      }
+    }
     if (ts.isVariableStatement(st) && st.declarationList.flags & ts.NodeFlags.Const) {
       for (const d of st.declarationList.declarations) {
         if (ts.isIdentifier(d.name) && d.initializer) collectConstant(d.name.text, d.initializer, constants, sf);
@@ -154,11 +197,28 @@ export function extractOperationFacts(sf, m, onNode) {
           (p) => ts.isPropertyAssignment(p) && keyRef(p.name, sf)?.kind === "literal" && /** @type {any} */ (keyRef(p.name, sf)).value === "operation",
         );
         if (!opProp || !ts.isPropertyAssignment(opProp)) continue;
-        const idProp = obj.properties.find((p) => ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "id");
-        const idInit = idProp && ts.isPropertyAssignment(idProp) ? unwrap(idProp.initializer) : null;
+        const prop = (/** @type {string} */ key) => {
+          const p = obj.properties.find((q) => (ts.isPropertyAssignment(q) || ts.isMethodDeclaration(q)) && ts.isIdentifier(q.name) && q.name.text === key);
+          return p ?? null;
+        };
+        const text = (/** @type {ts.ObjectLiteralElementLike | null} */ p) => {
+          const init = p && ts.isPropertyAssignment(p) ? unwrap(p.initializer) : null;
+          return init && (ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init)) ? init.text : null;
+        };
+        const checkProp = prop("check");
+        /** @type {import("../types.js").InvariantFact["checker"]} */
+        let checker = null;
+        if (checkProp && ts.isMethodDeclaration(checkProp)) checker = { kind: "inline", failOpen: failOpenIn(checkProp, sf, m.factName) };
+        else if (checkProp && ts.isPropertyAssignment(checkProp)) {
+          const init = unwrap(checkProp.initializer);
+          if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) checker = { kind: "inline", failOpen: failOpenIn(init, sf, m.factName) };
+          else checker = { kind: "ref", name: nameRefOf(init, sf) };
+        }
         ops.invariants.push({
-          id: idInit && (ts.isStringLiteral(idInit) || ts.isNoSubstitutionTemplateLiteral(idInit)) ? idInit.text : null,
+          id: text(prop("id")),
           name: nameRefOf(opProp.initializer, sf),
+          severity: text(prop("severity")),
+          checker,
           ...span(sf, opProp.initializer),
         });
       }
@@ -204,10 +264,35 @@ export function extractOperationFacts(sf, m, onNode) {
     if (isSubOpMap) ops.subOperationMaps.push(subMap);
   };
 
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name && st.body) moduleFunctions.set(st, st.name.text);
+    if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer && unwrap(d.initializer);
+        if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) moduleFunctions.set(init, d.name.text);
+      }
+    }
+  }
+
   /** Parameters of the functions around the node being visited (no parent pointers to walk up). */
   const params = new Set();
   /** @type {string[][]} */
   const paramFrames = [];
+  /** The functions around the node: module-level name (or null) and parameter names in order. @type {{ name: string | null, params: string[] }[]} */
+  const fnFrames = [];
+  /**
+   * A dispatch of a parameter: the module-level function around it is a wrapper of that parameter.
+   * @param {NameRef} name
+   */
+  const noteWrapper = (name) => {
+    if (name.kind !== "param") return;
+    for (let i = fnFrames.length - 1; i >= 0; i--) {
+      const at = fnFrames[i].params.indexOf(name.text);
+      if (at < 0) continue;
+      if (fnFrames[i].name) ops.wrappers[/** @type {string} */ (fnFrames[i].name)] = at;
+      return;
+    }
+  };
   /** @param {ts.Node} node */
   const visit = (node) => {
     onNode?.(node);
@@ -215,7 +300,9 @@ export function extractOperationFacts(sf, m, onNode) {
       const names = node.parameters.flatMap((prm) => (ts.isIdentifier(prm.name) && !params.has(prm.name.text) ? [prm.name.text] : []));
       for (const n of names) params.add(n);
       paramFrames.push(names);
+      fnFrames.push({ name: moduleFunctions.get(node) ?? null, params: node.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "")) });
       ts.forEachChild(node, visit);
+      fnFrames.pop();
       for (const n of /** @type {string[]} */ (paramFrames.pop())) params.delete(n);
       return;
     }
@@ -234,21 +321,21 @@ export function extractOperationFacts(sf, m, onNode) {
             ...span(sf, node.arguments[0] ?? node),
           });
         } else if (m.dispatchMethod(method) && m.registryReceiver(receiver)) {
-          ops.dispatches.push({
-            name: nameRefOf(node.arguments[0], sf, params),
-            method: methodOfContext(node.arguments[1]),
-            ...span(sf, node.arguments[0] ?? node),
-          });
+          const name = nameRefOf(node.arguments[0], sf, params);
+          noteWrapper(name);
+          ops.dispatches.push({ name, method: methodOfContext(node.arguments[1]), ...span(sf, node.arguments[0] ?? node) });
         } else if ((method === "includes" || method === "has") && node.arguments[0] && isMethodExpression(node.arguments[0])) {
           const arr = unwrap(callee.expression);
           if (ts.isArrayLiteralExpression(arr)) for (const el of arr.elements) if (ts.isStringLiteral(el)) handled.add(el.text);
+        } else {
+          noteWrapperCall(node, callee);
         }
       } else if (ts.isIdentifier(callee) && m.dispatchFunction(callee.text)) {
-        ops.dispatches.push({
-          name: nameRefOf(node.arguments[0], sf, params),
-          method: methodOfContext(node.arguments[1]),
-          ...span(sf, node.arguments[0] ?? node),
-        });
+        const name = nameRefOf(node.arguments[0], sf, params);
+        noteWrapper(name);
+        ops.dispatches.push({ name, method: methodOfContext(node.arguments[1]), ...span(sf, node.arguments[0] ?? node) });
+      } else {
+        noteWrapperCall(node, callee);
       }
     } else if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
       for (const decorator of ts.getDecorators(node) ?? []) {
@@ -280,6 +367,25 @@ export function extractOperationFacts(sf, m, onNode) {
     }
     ts.forEachChild(node, visit);
   };
+  /**
+   * A call that may be to a dispatch wrapper (in this file or imported): kept when an argument looks like an
+   * operation name (a dotted literal, or a constant); the index decides whether the callee is a wrapper.
+   * @param {ts.CallExpression} node
+   * @param {ts.Expression} callee
+   */
+  function noteWrapperCall(node, callee) {
+    const path = refPath(callee);
+    if (!path) return;
+    /** @type {{ index: number, name: NameRef }[]} */
+    const args = [];
+    node.arguments.forEach((a, index) => {
+      const ref = nameRefOf(a, sf, params);
+      if ((ref.kind === "literal" && OP_NAME.test(ref.value)) || (ref.kind === "ref" && (ref.path.length > 1 || /^[A-Z][A-Z0-9_]+$/.test(ref.path[0]))))
+        args.push({ index, name: ref });
+    });
+    if (args.length > 0) ops.wrapperCalls.push({ callee: path, args, ...span(sf, node.arguments[args[0].index]) });
+  }
+
   ts.forEachChild(sf, visit);
 
   // A handler that dispatches through `TABLE[method]` handles every key of TABLE (unless TABLE is the

@@ -37,8 +37,9 @@ function readDir(dir, cache) {
  * @param {Set<string>} ancestors real paths of the folders on the current path (loop detection)
  * @param {(file: string, message: string) => void} onError
  * @param {DirCache | null} cache
+ * @param {(name: string, full: string) => boolean} accept which files to collect
  */
-function walk(dir, config, out, ancestors, onError, cache) {
+function walk(dir, config, out, ancestors, onError, cache, accept) {
   let entries;
   try {
     entries = readDir(dir, cache);
@@ -59,7 +60,7 @@ function walk(dir, config, out, ancestors, onError, cache) {
         isFile = st.isFile();
       } catch (e) {
         const code = /** @type {NodeJS.ErrnoException} */ (e).code;
-        if (hasSourceExtension(entry.name, config) || code === "ELOOP") {
+        if (accept(entry.name, full) || code === "ELOOP") {
           onError(
             full,
             code === "ELOOP" ? "skipped: symlink loop; remove the link or exclude it" : `skipped: broken symlink (${code}); remove it or exclude it`,
@@ -76,9 +77,9 @@ function walk(dir, config, out, ancestors, onError, cache) {
       if (DEFAULT_EXCLUDE_DIRS.includes(entry.name)) continue;
       const real = safeRealpath(full);
       ancestors.add(real);
-      walk(full, config, out, ancestors, onError, cache);
+      walk(full, config, out, ancestors, onError, cache, accept);
       ancestors.delete(real);
-    } else if (hasSourceExtension(entry.name, config)) {
+    } else if (accept(entry.name, full)) {
       // Non-regular files (FIFOs, sockets) are reported later by the reader, never opened for reading here.
       if (isFile || !entry.isSymbolicLink()) out.push(full);
     }
@@ -121,7 +122,7 @@ export function discoverFiles(config, paths, onError, cache = null) {
       onError(p, "path not found; check the paths given to hoc-audit");
       continue;
     }
-    if (st.isDirectory()) walk(p, config, found, new Set([safeRealpath(p)]), onError, cache);
+    if (st.isDirectory()) walk(p, config, found, new Set([safeRealpath(p)]), onError, cache, (name) => hasSourceExtension(name, config));
     else found.push(p);
   }
   let files = [...new Set(found)];
@@ -167,4 +168,25 @@ export function isScanned(config, abs) {
   if (!fs.existsSync(rootTsconfig)) return true;
   const included = filesIncludedBy(rootTsconfig, [abs], () => {});
   return !included || included.has(abs);
+}
+
+/**
+ * The project's documents of one kind (operation specs, guardrail tables): the files below the root whose path
+ * matches one of the patterns, whatever their extension, in the folders a source scan walks.
+ * @param {HocConfig} config
+ * @param {import("../config/pattern.js").CompiledPattern[]} patterns
+ * @param {(file: string, message: string) => void} onError
+ * @param {DirCache | null} [cache]
+ * @returns {string[]} absolute paths, sorted
+ */
+export function discoverDocuments(config, patterns, onError, cache = null) {
+  if (patterns.length === 0) return [];
+  /** @type {string[]} */
+  const found = [];
+  const accept = (/** @type {string} */ _name, /** @type {string} */ full) => {
+    const rel = toPosix(path.relative(config.root, full));
+    return patterns.some((p) => p.match(rel) !== null) && includedByConfig(config, full);
+  };
+  walk(config.root, config, found, new Set([safeRealpath(config.root)]), onError, cache, accept);
+  return found.sort();
 }

@@ -164,6 +164,20 @@ export function buildOperationIndex(project, files) {
     }
     for (const a of ops.aliases) aliases.push({ file, from: a.from, to: a.to, line: a.line });
   }
+  // Calls to a dispatch wrapper (`dispatch("accounts.close", ctx)` where `dispatch` forwards its parameter to
+  // `registry.execute`) dispatch the name they pass, whether the wrapper is in the same file or imported.
+  for (const file of files) {
+    for (const call of project.facts(file)?.operations.wrapperCalls ?? []) {
+      const at = wrapperParam(project, file, call.callee);
+      const arg = at === null ? undefined : call.args.find((a) => a.index === at);
+      if (!arg) continue;
+      /** @type {DispatchFact} */
+      const fact = { name: arg.name, method: null, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn };
+      const sited = { file, fact, name: resolveName(project, file, arg.name) };
+      index.dispatches.push(sited);
+      perFile(file).dispatches.push(sited);
+    }
+  }
   for (const d of index.dispatches) {
     const o = d.name !== null ? index.registered.get(d.name) : undefined;
     if (o) o.dispatches.push(d);
@@ -191,6 +205,31 @@ export function buildOperationIndex(project, files) {
     });
   }
   return index;
+}
+
+/**
+ * Which parameter of a called function names the operation it dispatches, when it is a dispatch wrapper: one of
+ * this file's, or one reached through an import (named, renamed, re-exported, or a namespace's member).
+ * @param {Project} project
+ * @param {string} file
+ * @param {string[]} callee the callee as written: `[fn]` or `[ns, fn]`
+ * @returns {number | null}
+ */
+function wrapperParam(project, file, callee) {
+  const facts = project.facts(file);
+  if (!facts || callee.length > 2) return null;
+  if (callee.length === 1 && Object.prototype.hasOwnProperty.call(facts.operations.wrappers, callee[0])) return facts.operations.wrappers[callee[0]];
+  for (const imp of facts.imports) {
+    const binding = callee.length === 1 ? imp.names?.find((n) => n.local === callee[0]) : imp.namespace === callee[0] ? { imported: callee[1] } : undefined;
+    if (!binding) continue;
+    const target = project.resolve(file, imp.specifier);
+    if (target.kind !== "file") return null;
+    const provider = project.providerOf(target.file, binding.imported);
+    const pf = project.facts(provider.file);
+    const local = pf?.exportNames[provider.name] ?? provider.name;
+    return pf && Object.prototype.hasOwnProperty.call(pf.operations.wrappers, local) ? pf.operations.wrappers[local] : null;
+  }
+  return null;
 }
 
 /**

@@ -11,6 +11,7 @@ import { readAndParse } from "../facts/parse.js";
 import { extractFacts } from "../facts/extract.js";
 import { buildOperationIndex } from "./operation-index.js";
 import { DataIndex } from "./data-index.js";
+import { DocumentStore } from "./documents.js";
 
 /** @typedef {import("../types.js").HocConfig} HocConfig */
 /** @typedef {import("../types.js").FileFacts} FileFacts */
@@ -127,6 +128,8 @@ export class Project {
     this.operationIndexCache = null;
     /** @type {{ generation: number, index: DataIndex } | null} */
     this.dataIndexCache = null;
+    /** Operation specs and guardrail tables. */
+    this.documents = new DocumentStore(this);
     /** The file whose editor text stands in for its disk content (the one being linted). @type {string | null} */
     this.overlaid = null;
     /** @type {Map<string, string>} */

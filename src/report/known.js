@@ -14,7 +14,7 @@ import { formatMessage } from "./finding.js";
 /** @typedef {import("../types.js").HocConfig} HocConfig */
 /** @typedef {{ ruleId: string, file: string, fingerprint: string, message?: string }} BaselineEntry */
 /** @typedef {{ file: string, entries: BaselineEntry[], lines: number[] }} Baseline */
-/** @typedef {{ kind: "exception" | "baseline", reason: string, exception?: number, handlerException?: number }} KnownStatus */
+/** @typedef {{ kind: "exception" | "baseline", reason: string, exception?: number, handlerException?: number, dispatchException?: number }} KnownStatus */
 
 /** Findings about the known-exception lists themselves (located in hoc.config.json and the baseline): hoc-audit only. */
 export const STALE_RULE = {
@@ -28,6 +28,7 @@ export const STALE_RULE = {
       "Exception for {{path}} ({{reason}}) matches no finding any more: remove it from `exceptions` in hoc.config.json so it cannot hide a new violation later.",
     handlerException:
       "handlerDomainScope exception for handler `{{handler}}` → domain `{{domain}}` ({{reason}}) matches no import any more: remove it from hoc.config.json.",
+    dispatchException: "crossDomainDispatch.allow entry `{{from}}` → `{{to}}` ({{reason}}) matches no dispatch any more: remove it from hoc.config.json.",
   },
 };
 
@@ -120,6 +121,10 @@ export function knownStatus(f, config, baseline) {
     const i = config.handlerDomainScope.exceptions.findIndex((e) => e.handler === f.data.handler && e.domain === f.data.domain);
     if (i >= 0) return { kind: "exception", reason: config.handlerDomainScope.exceptions[i].reason, handlerException: i };
   }
+  if (f.ruleId === "hoc/cross-domain-dispatch") {
+    const i = config.crossDomainDispatch.allow.findIndex((e) => e.from === f.data.from && e.to === f.data.to);
+    if (i >= 0) return { kind: "exception", reason: config.crossDomainDispatch.allow[i].reason, dispatchException: i };
+  }
   if (baseline?.has(f.fingerprint)) return { kind: "baseline", reason: "recorded in the baseline" };
   return null;
 }
@@ -138,12 +143,14 @@ export function applyKnown(findings, config, baseline, root) {
   const usedEntries = new Set();
   const usedExceptions = new Set();
   const usedHandlerExceptions = new Set();
+  const usedDispatchExceptions = new Set();
   /** @type {Finding[]} */
   const out = findings.map((f) => {
     const status = knownStatus(f, config, baseline ? fingerprints : null);
     if (!status) return f;
     if (status.exception !== undefined) usedExceptions.add(status.exception);
     if (status.handlerException !== undefined) usedHandlerExceptions.add(status.handlerException);
+    if (status.dispatchException !== undefined) usedDispatchExceptions.add(status.dispatchException);
     if (status.kind === "baseline") usedEntries.add(recorded.get(f.fingerprint));
     return { ...f, known: status.kind, reason: status.reason };
   });
@@ -199,6 +206,20 @@ export function applyKnown(findings, config, baseline, root) {
           "handlerException",
           { handler: e.handler, domain: e.domain, reason: e.reason },
           `stale-handler-${e.handler}-${e.domain}`,
+        ),
+      );
+    });
+  }
+  if (config.rules.has("hoc/cross-domain-dispatch")) {
+    config.crossDomainDispatch.allow.forEach((e, i) => {
+      if (usedDispatchExceptions.has(i)) return;
+      out.push(
+        stale(
+          configRel,
+          lineOf(configFile, `"${e.reason}"`),
+          "dispatchException",
+          { from: e.from, to: e.to, reason: e.reason },
+          `stale-dispatch-${e.from}-${e.to}`,
         ),
       );
     });

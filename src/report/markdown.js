@@ -1,6 +1,7 @@
 // A Markdown report for pull-request comments and job summaries.
 import { gateLabel } from "./gates.js";
 import { docsUrl } from "../version.js";
+import { formatOperationsMarkdown } from "./operations-list.js";
 
 /** @typedef {import("../audit.js").Report} Report */
 
@@ -28,6 +29,9 @@ export function formatMarkdown(report) {
     out.push(
       `- **${what}** line ${f.line}, column ${f.column} — [\`${f.ruleId}\`](${docsUrl(f.ruleId)}): ${f.message}${f.known === "exception" ? ` (known exception: ${f.reason})` : ""}`,
     );
+  }
+  if (report.operations && report.operations.operations.length > 0) {
+    out.push("", `## Operations (${report.operations.operations.length})`, "", formatOperationsMarkdown(report.operations).trimEnd());
   }
   if (report.errors.length > 0) {
     out.push("", `## Errors (${report.errors.length})`, "", "| file | problem |", "| --- | --- |");

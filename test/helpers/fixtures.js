@@ -41,7 +41,7 @@ export function sourceFiles(dir) {
  */
 export function plantedFindings(dir, { typed = true } = {}) {
   const out = [];
-  for (const file of sourceFiles(dir)) {
+  for (const file of [...sourceFiles(dir), ...documentFiles(dir)]) {
     const lines = fs.readFileSync(path.join(dir, file), "utf8").split(/\r?\n/);
     lines.forEach((text, i) => {
       for (const m of text.matchAll(/expect(-typed|-syntactic)?: (hoc\/[a-z-]+):([A-Za-z]+)/g)) {
@@ -90,4 +90,26 @@ export function tempRepo(files, temps) {
   temps.push(dir);
   writeFiles(dir, files);
   return dir;
+}
+
+/**
+ * Markdown, YAML and JSON files below `dir` (operation specs, guardrail tables), relative and posix; configs left out.
+ * @param {string} dir
+ * @returns {string[]}
+ */
+export function documentFiles(dir) {
+  /** @type {string[]} */
+  const out = [];
+  /** @param {string} d */
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory() && e.name !== "node_modules") walk(full);
+      else if (e.isFile() && /\.(md|ya?ml|json)$/.test(e.name) && !["hoc.config.json", "tsconfig.json", "package.json"].includes(e.name)) {
+        out.push(path.relative(dir, full).split(path.sep).join("/"));
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
 }

@@ -1,0 +1,97 @@
+// The project's governance documents (operation specs, guardrail tables), read once per validation pass: a
+// document whose size and mtime did not change is not parsed again. Their problems are scan errors, with a line.
+import fs from "node:fs";
+import path from "node:path";
+import { discoverDocuments } from "./discover.js";
+import { parseGuardrailDocument, parseSpecDocument } from "../facts/documents.js";
+
+/** @typedef {import("../facts/documents.js").SpecFact} SpecFact */
+/** @typedef {import("../facts/documents.js").GuardrailRow} GuardrailRow */
+/** @typedef {"specs" | "guardrails"} DocumentKind */
+/** @typedef {{ file: string, specs: SpecFact[], rows: GuardrailRow[], errors: { line: number, message: string }[] }} DocumentFacts */
+
+export class DocumentStore {
+  /** @param {import("./project.js").Project} project */
+  constructor(project) {
+    this.project = project;
+    /** @type {Map<string, { stamp: string, facts: DocumentFacts }>} */
+    this.parsed = new Map();
+    /** @type {Map<DocumentKind, { epoch: number, files: string[] }>} */
+    this.lists = new Map();
+  }
+
+  /**
+   * The documents of one kind, in path order.
+   * @param {DocumentKind} kind
+   * @returns {DocumentFacts[]}
+   */
+  get(kind) {
+    const { config } = this.project;
+    let list = this.lists.get(kind);
+    const epoch = this.project.staticFs ? 0 : this.project.epoch;
+    if (!list || list.epoch !== epoch) {
+      const patterns = kind === "specs" ? config.operationSpecs.files : config.guardrails.files;
+      const files = discoverDocuments(config, patterns, (file, message) => this.project.addError(file, message));
+      list = { epoch, files };
+      this.lists.set(kind, list);
+    }
+    /** @type {DocumentFacts[]} */
+    const out = [];
+    for (const file of list.files) {
+      const facts = this.read(file, kind);
+      if (facts) out.push(facts);
+    }
+    return out;
+  }
+
+  /**
+   * @param {string} file
+   * @param {DocumentKind} kind
+   * @returns {DocumentFacts | null}
+   */
+  read(file, kind) {
+    let st;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      return null;
+    }
+    const stamp = `${st.mtimeMs}:${st.size}:${kind}`;
+    const hit = this.parsed.get(file);
+    if (hit && hit.stamp === stamp) return hit.facts;
+    const { maxFileBytes } = this.project.config;
+    /** @type {DocumentFacts} */
+    let facts = { file, specs: [], rows: [], errors: [] };
+    if (!st.isFile()) facts.errors.push({ line: 1, message: "not a regular file; exclude it or fix the pattern that finds it" });
+    else if (st.size > maxFileBytes)
+      facts.errors.push({
+        line: 1,
+        message: `${st.size} bytes is over maxFileBytes (${maxFileBytes}); split it, or raise maxFileBytes in hoc.config.json (it was not read)`,
+      });
+    else {
+      const text = fs.readFileSync(file, "utf8");
+      if (kind === "specs") facts = { file, rows: [], ...parseSpecDocument(file, text) };
+      else facts = { file, specs: [], ...parseGuardrailDocument(text, this.project.config.guardrails.idPattern) };
+    }
+    for (const e of facts.errors) this.project.addError(file, `${e.line}:1 ${e.message}`);
+    this.parsed.set(file, { stamp, facts });
+    return facts;
+  }
+}
+
+/**
+ * The path a document names, relative to the root: as written from the root, else from the document's folder.
+ * @param {string} root
+ * @param {string} docFile absolute
+ * @param {string} named
+ * @param {(abs: string) => boolean} exists
+ * @returns {string | null} absolute path that exists, or null
+ */
+export function namedPath(root, docFile, named, exists) {
+  const clean = named.replace(/^\.\//, "").replace(/:\d+(:\d+)?$/, "");
+  for (const base of [root, path.dirname(docFile)]) {
+    const abs = path.resolve(base, clean);
+    if (exists(abs)) return abs;
+  }
+  return null;
+}

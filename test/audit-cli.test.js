@@ -204,6 +204,17 @@ describe("bad input never stops the scan", () => {
     expect(report.summary.gates.find((g) => g.id === "scan")).toMatchObject({ status: "fail" });
   });
 
+  it("an import of an asset that exists (a stylesheet, an image) resolves; one that does not is reported", () => {
+    const dir = temp(null);
+    writeFiles(dir, {
+      "src/hoc/api/cus/web/layout.ts": `import "./globals.css";\nimport logo from "./logo.svg";\nimport "./gone.css";\nexport const l = logo;\n`,
+      "src/hoc/api/cus/web/globals.css": "body {}\n",
+      "src/hoc/api/cus/web/logo.svg": "<svg/>\n",
+    });
+    const { report } = hocAuditJson([dir], REPO);
+    expect(report.errors.map((e) => e.message)).toEqual(['3:8 cannot resolve import "./gone.css"; fix the path, or the tsconfig paths/baseUrl it relies on']);
+  });
+
   it("declares the scan unreliable (exit 2) when many relative imports do not resolve", () => {
     const dir = temp(null);
     const files = { "src/hoc/cus/a/L5_engines/a.ts": Array.from({ length: 5 }, (_, i) => `import "./gone_${i}";`).join("\n") + "\nexport {};\n" };

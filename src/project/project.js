@@ -17,7 +17,7 @@ import { DocumentStore } from "./documents.js";
 /** @typedef {import("../types.js").FileFacts} FileFacts */
 /** @typedef {import("../types.js").LayerInfo} LayerInfo */
 /** @typedef {import("../types.js").ImportFact} ImportFact */
-/** @typedef {{ kind: "file", file: string } | { kind: "package", name: string } | { kind: "unresolved" }} Resolution */
+/** @typedef {{ kind: "file", file: string } | { kind: "package", name: string } | { kind: "asset", file: string } | { kind: "unresolved" }} Resolution */
 /** @typedef {{ facts: FileFacts | null, error: string | null, layer: LayerInfo | null, mtimeMs: number, size: number, hash?: string, overlay: boolean, epoch?: number }} Entry */
 /** @typedef {{ file: string, via: string[] }} Provider */
 /** @typedef {{ facts: FileFacts | null, error: string | null, mtimeMs: number, size: number, hash?: string }} FileData */
@@ -323,7 +323,11 @@ export class Project {
     const result = ts.resolveModuleName(specifier, from, tsconfig.options, this.staticFs ? this.resolutionHost : ts.sys, cache).resolvedModule;
     /** @type {Resolution} */
     let resolution;
-    if (!result) {
+    const asset = !result && specifier.startsWith(".") ? path.resolve(path.dirname(from), specifier) : null;
+    if (asset && !/\.[cm]?[jt]sx?$/.test(asset) && (this.staticFs ? this.resolutionHost : ts.sys).fileExists(asset)) {
+      // `import "./globals.css"`, `import logo from "./logo.svg"`: a file a bundler loads, not a module with layers.
+      resolution = { kind: "asset", file: asset };
+    } else if (!result) {
       resolution = isRelativeOrAliased(specifier, tsconfig.pathPatterns) ? { kind: "unresolved" } : { kind: "package", name: packageName(specifier) };
     } else if (this.isPackagePath(result.resolvedFileName) || (result.isExternalLibraryImport && result.resolvedFileName.endsWith(".d.ts"))) {
       // Only what stays in node_modules is a package: a workspace package reached through a node_modules

@@ -330,9 +330,21 @@ export interface UserConfig {
   guardrails?: { files?: NameList; idPattern?: string; criticalSeverities?: NameList };
   invariants?: { factNames?: NameList };
   crossDomainDispatch?: { layers?: string[]; allow?: { from: string; to: string; reason: string }[] };
+  models?: { layers?: string[]; prismaSchemas?: NameList };
+  modelDrift?: { tableNames?: "optional" | "required"; naming?: "snake_plural" | "snake" | "pascal_plural" | "pascal" | "off"; ignoreSuffixes?: NameList };
+  dataQuality?: { statusColumns?: NameList; nullableForeignKeys?: NullableForeignKey[] };
+  surfaceLimits?: { schemaLayers?: string[]; maxSchemaMethods?: number; bridgeClasses?: NameList; maxBridgeMethods?: number };
+  schemaConsumers?: { minimum?: number };
   quarantine?: string[];
   exceptions?: { path: string; rules?: string[]; reason: string }[];
   rules?: Record<string, RuleSetting>;
+}
+
+/** A foreign key allowed to be nullable, with the reason (hoc/data-quality). */
+export interface NullableForeignKey {
+  model: string;
+  column: string;
+  reason: string;
 }
 
 export interface CompiledAllowRule {
@@ -377,6 +389,12 @@ export interface HocConfig {
   invariants: { factNames: string[] };
   /** Layers whose dispatches may only name their own domain's operations, and the pairs allowed with a reason. */
   crossDomainDispatch: { layers: string[]; allow: { from: string; to: string; reason: string }[] };
+  /** Layers that hold the data models, and the Prisma schema files (hoc/model-drift, hoc/data-quality). */
+  models: { layers: string[]; prismaSchemas: CompiledPattern[] };
+  modelDrift: { tableNames: "optional" | "required"; naming: "snake_plural" | "snake" | "pascal_plural" | "pascal" | "off"; ignoreSuffixes: string[] };
+  dataQuality: { statusColumns: string[]; statusColumn(name: string): boolean; nullableForeignKeys: NullableForeignKey[] };
+  surfaceLimits: { schemaLayers: string[]; maxSchemaMethods: number; bridgeClasses: string[]; bridgeClass(name: string): boolean; maxBridgeMethods: number };
+  schemaConsumers: { minimum: number };
   exceptions: { pattern: CompiledPattern; rules: string[] | null; reason: string; index: number }[];
   /** Absolute path of the baseline named in the config, or null. */
   baseline: string | null;
@@ -469,6 +487,81 @@ export interface FileFacts {
   facadeCalls: number;
   /** Top-level string constants by dotted path (`OPS.QUERY`), for resolving operation names. */
   constants: Record<string, NameRef>;
+  /** Data models the file declares (hoc/model-drift, hoc/data-quality). */
+  models: ModelFact[];
+  /** Sequelize association calls (`Post.belongsTo(User)`), joined to their models across files. */
+  associations: AssociationFact[];
+  /** The tombstone that retires the module, if its header has one (hoc/tombstone). */
+  tombstone: MarkerFact | null;
+  /** The header's `Consumers:` line (hoc/schema-consumers). */
+  consumers: MarkerFact | null;
+  /** Interfaces and object types with methods, classes with public methods (hoc/surface-limits). */
+  surfaces: SurfaceFact[];
+}
+
+export type Orm = "typeorm" | "mikro-orm" | "sequelize" | "sequelize-typescript" | "drizzle" | "prisma";
+
+/** A data model: a class, table definition or Prisma model the ORM maps to a table. */
+/** How a model's name gives its table's (hoc/model-drift). */
+export type TableNaming = "snake_plural" | "snake" | "pascal_plural" | "pascal" | "off";
+
+export interface ModelFact extends Span {
+  orm: Orm;
+  /** The class, variable or Prisma model name. */
+  name: string;
+  /** How it is declared, for messages: "@Entity() class", "pgTable()", "Model.init", "model". */
+  form: string;
+  /** Other names the module exports it under (`export { Basket as BasketModel }`). */
+  aliases?: string[];
+  /** The table name given explicitly (value null: computed, not readable), or null when none is given. */
+  table: (Span & { value: string | null }) | null;
+  columns: ColumnFact[];
+  relations: RelationFact[];
+}
+
+export interface ColumnFact extends Span {
+  name: string;
+  /** How the declaration makes the column nullable ("`nullable: true`", "optional property (`?`)"), or null. */
+  nullable: string | null;
+  /** The plain-string type it is declared with ("`string`", "DataTypes.STRING", "text()", "`String`"), or null. */
+  plainString: string | null;
+  /** The model a foreign key points at, when the declaration says so (`@ForeignKey(() => User)`, `.references(...)`). */
+  references: string | null;
+}
+
+export interface RelationFact extends Span {
+  property: string;
+  kind: "many-to-one" | "one-to-many" | "one-to-one" | "many-to-many" | "belongs-to" | "has-many" | "has-one" | "belongs-to-many";
+  /** The related model's name (null: not readable). */
+  target: string | null;
+  /** The inverse side's property, when the relation names it (`(user) => user.posts`, `inversedBy`). */
+  inverse: string | null;
+  /** The foreign-key column the relation uses, when it names one. */
+  foreignKey: string | null;
+  /** How an owning relation is declared nullable, or null. */
+  nullable: string | null;
+}
+
+export interface AssociationFact extends Span {
+  source: string;
+  kind: "belongs-to" | "has-many" | "has-one" | "belongs-to-many";
+  target: string;
+  foreignKey: string | null;
+}
+
+/** A header line that marks the module: its tombstone (with its date) or its consumers (with their names). */
+export interface MarkerFact extends Span {
+  text: string;
+  /** YYYY-MM-DD, for a tombstone whose date is well formed. */
+  date: string | null;
+  items: string[];
+}
+
+export interface SurfaceFact extends Span {
+  kind: "interface" | "type" | "class";
+  name: string;
+  /** Methods by name (overloads once): interface methods and function-typed properties; a class's public methods. */
+  methods: number;
 }
 
 export interface Location {

@@ -6,6 +6,8 @@ import { span } from "./span.js";
 import { extractOperationFacts } from "./operations.js";
 import { extractDataAccess } from "./data-access.js";
 import { extractLeaks } from "./private-keys.js";
+import { extractModels } from "./models.js";
+import { extractMarkers, extractSurfaces } from "./surfaces.js";
 
 /** @typedef {import("../types.js").FileFacts} FileFacts */
 /** @typedef {import("../types.js").ImportFact} ImportFact */
@@ -335,5 +337,8 @@ export function extractFacts(sf, { isIndexFile, wantTopLevel = isIndexFile, matc
     importInsertAt,
     ...extractDataAccess(sf, { db: dbMatchers, tx: txMatchers, imports }),
     ...extractLeaks(sf, keyMatchers, importOrigins),
+    ...extractModels(sf, imports),
+    ...extractMarkers(sf),
+    surfaces: extractSurfaces(sf),
   };
 }

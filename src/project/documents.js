@@ -4,11 +4,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { discoverDocuments } from "./discover.js";
 import { parseGuardrailDocument, parseSpecDocument } from "../facts/documents.js";
+import { parsePrismaModels } from "../facts/prisma.js";
 
 /** @typedef {import("../facts/documents.js").SpecFact} SpecFact */
 /** @typedef {import("../facts/documents.js").GuardrailRow} GuardrailRow */
-/** @typedef {"specs" | "guardrails"} DocumentKind */
-/** @typedef {{ file: string, specs: SpecFact[], rows: GuardrailRow[], errors: { line: number, message: string }[] }} DocumentFacts */
+/** @typedef {"specs" | "guardrails" | "prisma"} DocumentKind */
+/**
+ * @typedef {{ file: string, specs: SpecFact[], rows: GuardrailRow[], models: import("../types.js").ModelFact[], errors: { line: number, message: string }[] }} DocumentFacts
+ */
+
+const KINDS = /** @type {DocumentKind[]} */ (["specs", "guardrails", "prisma"]);
 
 export class DocumentStore {
   /** @param {import("./project.js").Project} project */
@@ -16,8 +21,17 @@ export class DocumentStore {
     this.project = project;
     /** @type {Map<string, { stamp: string, facts: DocumentFacts }>} */
     this.parsed = new Map();
-    /** @type {Map<DocumentKind, { epoch: number, files: string[] }>} */
-    this.lists = new Map();
+    /** @type {{ epoch: number, files: Map<DocumentKind, string[]> } | null} */
+    this.lists = null;
+  }
+
+  /**
+   * The patterns of each kind of document.
+   * @param {DocumentKind} kind
+   */
+  patterns(kind) {
+    const { config } = this.project;
+    return kind === "specs" ? config.operationSpecs.files : kind === "guardrails" ? config.guardrails.files : config.models.prismaSchemas;
   }
 
   /**
@@ -27,17 +41,25 @@ export class DocumentStore {
    */
   get(kind) {
     const { config } = this.project;
-    let list = this.lists.get(kind);
     const epoch = this.project.staticFs ? 0 : this.project.epoch;
-    if (!list || list.epoch !== epoch) {
-      const patterns = kind === "specs" ? config.operationSpecs.files : config.guardrails.files;
-      const files = discoverDocuments(config, patterns, (file, message) => this.project.addError(file, message));
-      list = { epoch, files };
-      this.lists.set(kind, list);
+    if (!this.lists || this.lists.epoch !== epoch) {
+      // One walk finds every kind of document.
+      const all = KINDS.flatMap((k) => this.patterns(k));
+      const found = discoverDocuments(config, all, (file, message) => this.project.addError(file, message));
+      /** @type {Map<DocumentKind, string[]>} */
+      const files = new Map();
+      for (const k of KINDS) {
+        const mine = this.patterns(k);
+        files.set(
+          k,
+          found.filter((f) => mine.some((p) => p.match(this.project.rel(f)) !== null)),
+        );
+      }
+      this.lists = { epoch, files };
     }
     /** @type {DocumentFacts[]} */
     const out = [];
-    for (const file of list.files) {
+    for (const file of this.lists.files.get(kind) ?? []) {
       const facts = this.read(file, kind);
       if (facts) out.push(facts);
     }
@@ -61,7 +83,7 @@ export class DocumentStore {
     if (hit && hit.stamp === stamp) return hit.facts;
     const { maxFileBytes } = this.project.config;
     /** @type {DocumentFacts} */
-    let facts = { file, specs: [], rows: [], errors: [] };
+    let facts = { file, specs: [], rows: [], models: [], errors: [] };
     if (!st.isFile()) facts.errors.push({ line: 1, message: "not a regular file; exclude it or fix the pattern that finds it" });
     else if (st.size > maxFileBytes)
       facts.errors.push({
@@ -70,8 +92,9 @@ export class DocumentStore {
       });
     else {
       const text = fs.readFileSync(file, "utf8");
-      if (kind === "specs") facts = { file, rows: [], ...parseSpecDocument(file, text) };
-      else facts = { file, specs: [], ...parseGuardrailDocument(text, this.project.config.guardrails.idPattern) };
+      if (kind === "specs") facts = { file, rows: [], models: [], ...parseSpecDocument(file, text) };
+      else if (kind === "guardrails") facts = { file, specs: [], models: [], ...parseGuardrailDocument(text, this.project.config.guardrails.idPattern) };
+      else facts = { file, specs: [], rows: [], ...parsePrismaModels(text) };
     }
     for (const e of facts.errors) this.project.addError(file, `${e.line}:1 ${e.message}`);
     this.parsed.set(file, { stamp, facts });

@@ -9,6 +9,7 @@ import { classify } from "./classify.js";
 import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
 import { readAndParse } from "../facts/parse.js";
 import { extractFacts } from "../facts/extract.js";
+import { buildModelIndex } from "./model-index.js";
 import { buildOperationIndex } from "./operation-index.js";
 import { DataIndex } from "./data-index.js";
 import { DocumentStore } from "./documents.js";
@@ -128,7 +129,9 @@ export class Project {
     this.operationIndexCache = null;
     /** @type {{ generation: number, index: DataIndex } | null} */
     this.dataIndexCache = null;
-    /** Operation specs and guardrail tables. */
+    /** @type {{ generation: number, docs: object[], index: import("./model-index.js").ModelIndex } | null} */
+    this.modelIndexCache = null;
+    /** Operation specs, guardrail tables and Prisma schemas. */
     this.documents = new DocumentStore(this);
     /** The file whose editor text stands in for its disk content (the one being linted). @type {string | null} */
     this.overlaid = null;
@@ -169,6 +172,20 @@ export class Project {
     if (cached && cached.generation === this.generation) return cached.index;
     const index = new DataIndex(this);
     this.dataIndexCache = { generation: this.generation, index };
+    return index;
+  }
+
+  /**
+   * Every data model, from the TypeScript files and the Prisma schemas; rebuilt when facts or schemas changed.
+   * @returns {import("./model-index.js").ModelIndex}
+   */
+  modelIndex() {
+    const docs = this.documents.get("prisma");
+    const cached = this.modelIndexCache;
+    if (cached && cached.generation === this.generation && cached.docs.length === docs.length && cached.docs.every((d, i) => d === docs[i]))
+      return cached.index;
+    const index = buildModelIndex(this);
+    this.modelIndexCache = { generation: this.generation, docs, index };
     return index;
   }
 

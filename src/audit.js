@@ -20,7 +20,7 @@ import { applyKnown, readBaseline, STALE_RULE } from "./report/known.js";
 /** @typedef {import("./types.js").Finding} Finding */
 /** @typedef {import("./types.js").ScanError} ScanError */
 /** @typedef {import("./types.js").RawFinding} RawFinding */
-/** @typedef {{ id: string, checked: number, violations: number, known?: number, status: "pass" | "fail" | "warn" }} Gate */
+/** @typedef {{ id: string, checked: number, violations: number, known?: number, note?: string, status: "pass" | "fail" | "warn" }} Gate */
 /**
  * @typedef {{
  *   tool: { name: string, version: string },
@@ -146,16 +146,22 @@ export function audit(options = {}) {
       status: open.some((f) => f.severity === "error") ? "fail" : open.length > 0 || mine.some((f) => f.known === "exception") ? "warn" : "pass",
     };
   };
-  const gates = active.map((rule) =>
-    gate(
+  const gates = active.map((rule) => {
+    const g = gate(
       rule.id.replace(/^hoc\//, ""),
       rule.gateChecked ? rule.gateChecked(project) : /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked,
       marked.filter((f) => f.ruleId === rule.id),
-    ),
-  );
+    );
+    const note = rule.gateNote?.(project);
+    return note ? { ...g, note } : g;
+  });
   const stale = marked.filter((f) => f.ruleId === STALE_RULE.id);
   const exceptionsCount =
-    (baseline?.entries.length ?? 0) + config.exceptions.length + config.handlerDomainScope.exceptions.length + config.crossDomainDispatch.allow.length;
+    (baseline?.entries.length ?? 0) +
+    config.exceptions.length +
+    config.handlerDomainScope.exceptions.length +
+    config.crossDomainDispatch.allow.length +
+    config.dataQuality.nullableForeignKeys.length;
   if (exceptionsCount > 0 || stale.length > 0) gates.push(gate("known-exceptions", exceptionsCount, stale));
   const scanned = files.filter((f) => project.facts(f)).length;
   gates.push({

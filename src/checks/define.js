@@ -48,10 +48,12 @@
  *   types?: "optional",
  *   reads: (keyof HocConfig)[],
  *   gateChecked?(project: Project): number,
+ *   gateNote?(project: Project): string | null,
  *   check(ctx: CheckContext<M>): number,
  *   documents?: import("../project/documents.js").DocumentKind,
  *   checkDocument?(ctx: DocumentContext<M>): number,
  * }} CheckDefinition
+ * `gateNote`: what the gate could not check, said in its row ("2 with a computed table name, not compared").
  * `scope: "project"`: the rule reads every file of the project (the operation index), so ESLint keeps the
  * project's file list fresh for it. `types: "optional"`: the rule sees more with type information, but works
  * without. `check` reports through `ctx.report` and returns how many things it checked (for the gate). A rule

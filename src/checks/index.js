@@ -20,6 +20,11 @@ import { operationSpecCoverage } from "./operation-spec-coverage.js";
 import { invariantFailClosed } from "./invariant-fail-closed.js";
 import { guardrailLinkage } from "./guardrail-linkage.js";
 import { guardrailCoverage } from "./guardrail-coverage.js";
+import { modelDrift } from "./model-drift.js";
+import { dataQuality } from "./data-quality.js";
+import { tombstone } from "./tombstone.js";
+import { surfaceLimits } from "./surface-limits.js";
+import { schemaConsumers } from "./schema-consumers.js";
 
 /** @typedef {import("./define.js").Check<string>} Rule */
 /** @typedef {import("./define.js").Preset} Preset */
@@ -45,6 +50,11 @@ export const CHECKS = [
   invariantFailClosed,
   guardrailLinkage,
   guardrailCoverage,
+  modelDrift,
+  dataQuality,
+  tombstone,
+  surfaceLimits,
+  schemaConsumers,
 ];
 
 /** @type {Map<string, Rule>} */

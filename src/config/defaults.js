@@ -151,3 +151,22 @@ export const DEFAULT_INVARIANT_FACT_NAMES = [
   "*member*",
   "*valid*",
 ];
+
+/** Where the data models are read from besides TypeScript (hoc/model-drift, hoc/data-quality). */
+export const DEFAULT_PRISMA_SCHEMAS = ["**/*.prisma"];
+
+/** hoc/model-drift: table names optional, snake_case plural, class suffixes that are not part of the table's name. */
+export const DEFAULT_MODEL_DRIFT = {
+  tableNames: /** @type {"optional" | "required"} */ ("optional"),
+  naming: /** @type {"snake_plural" | "snake" | "pascal_plural" | "pascal" | "off"} */ ("snake_plural"),
+  ignoreSuffixes: ["Entity", "Model", "Table", "Record", "Schema"],
+};
+
+/** hoc/data-quality: the columns that hold a state and should not be plain strings. */
+export const DEFAULT_STATUS_COLUMNS = ["status", "state", "kind", "type"];
+
+/** hoc/surface-limits: how large a domain schema's interfaces and a bridge class may grow. */
+export const DEFAULT_SURFACE_LIMITS = { maxSchemaMethods: 12, bridgeClasses: ["*Bridge"], maxBridgeMethods: 5 };
+
+/** hoc/schema-consumers: how many consumers a spine schema's header names at least. */
+export const DEFAULT_SCHEMA_CONSUMERS = { minimum: 2 };

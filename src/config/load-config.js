@@ -19,6 +19,11 @@ import {
   DEFAULT_QUARANTINE,
   DEFAULT_OPERATION_SPECS,
   DEFAULT_GUARDRAILS,
+  DEFAULT_PRISMA_SCHEMAS,
+  DEFAULT_MODEL_DRIFT,
+  DEFAULT_STATUS_COLUMNS,
+  DEFAULT_SURFACE_LIMITS,
+  DEFAULT_SCHEMA_CONSUMERS,
   DEFAULT_INVARIANT_FACT_NAMES,
 } from "./defaults.js";
 import picomatch from "picomatch";
@@ -287,6 +292,37 @@ export function compileConfig(user, origin, catalog = null) {
       ),
       allow: user.crossDomainDispatch?.allow ?? [],
     },
+    models: {
+      // By default the layers of level 7 hold the models, whatever they are called.
+      layers: knownLayers(user.models?.layers ?? [...layerById.values()].filter((l) => l.level === 7).map((l) => l.id), "models.layers"),
+      prismaSchemas: mergeList(DEFAULT_PRISMA_SCHEMAS, user.models?.prismaSchemas, `${where}: models.prismaSchemas`).map(compilePattern),
+    },
+    modelDrift: {
+      tableNames: user.modelDrift?.tableNames ?? DEFAULT_MODEL_DRIFT.tableNames,
+      naming: user.modelDrift?.naming ?? DEFAULT_MODEL_DRIFT.naming,
+      ignoreSuffixes: mergeList(DEFAULT_MODEL_DRIFT.ignoreSuffixes, user.modelDrift?.ignoreSuffixes, `${where}: modelDrift.ignoreSuffixes`),
+    },
+    dataQuality: (() => {
+      const statusColumns = mergeList(DEFAULT_STATUS_COLUMNS, user.dataQuality?.statusColumns, `${where}: dataQuality.statusColumns`);
+      return { statusColumns, statusColumn: names(statusColumns), nullableForeignKeys: user.dataQuality?.nullableForeignKeys ?? [] };
+    })(),
+    surfaceLimits: (() => {
+      // By default the domain schema layer: L5.schema, or the level-5 layers whose id or name says "schema".
+      const schemaLayers =
+        user.surfaceLimits?.schemaLayers ??
+        (layerById.has("L5.schema")
+          ? ["L5.schema"]
+          : [...layerById.values()].filter((l) => l.level === 5 && /schema/i.test(`${l.id} ${l.name}`)).map((l) => l.id));
+      const bridgeClasses = mergeList(DEFAULT_SURFACE_LIMITS.bridgeClasses, user.surfaceLimits?.bridgeClasses, `${where}: surfaceLimits.bridgeClasses`);
+      return {
+        schemaLayers: knownLayers(schemaLayers, "surfaceLimits.schemaLayers"),
+        maxSchemaMethods: user.surfaceLimits?.maxSchemaMethods ?? DEFAULT_SURFACE_LIMITS.maxSchemaMethods,
+        bridgeClasses,
+        bridgeClass: exactNames(bridgeClasses),
+        maxBridgeMethods: user.surfaceLimits?.maxBridgeMethods ?? DEFAULT_SURFACE_LIMITS.maxBridgeMethods,
+      };
+    })(),
+    schemaConsumers: { minimum: user.schemaConsumers?.minimum ?? DEFAULT_SCHEMA_CONSUMERS.minimum },
     baseline: user.baseline ? path.resolve(origin.root, user.baseline) : null,
     cache: user.cache ? path.resolve(origin.root, user.cache) : null,
     privateKeys: {

@@ -14,7 +14,9 @@ import { formatMessage } from "./finding.js";
 /** @typedef {import("../types.js").HocConfig} HocConfig */
 /** @typedef {{ ruleId: string, file: string, fingerprint: string, message?: string }} BaselineEntry */
 /** @typedef {{ file: string, entries: BaselineEntry[], lines: number[] }} Baseline */
-/** @typedef {{ kind: "exception" | "baseline", reason: string, exception?: number, handlerException?: number, dispatchException?: number }} KnownStatus */
+/**
+ * @typedef {{ kind: "exception" | "baseline", reason: string, exception?: number, handlerException?: number, dispatchException?: number, foreignKeyException?: number }} KnownStatus
+ */
 
 /** Findings about the known-exception lists themselves (located in hoc.config.json and the baseline): hoc-audit only. */
 export const STALE_RULE = {
@@ -28,6 +30,8 @@ export const STALE_RULE = {
       "Exception for {{path}} ({{reason}}) matches no finding any more: remove it from `exceptions` in hoc.config.json so it cannot hide a new violation later.",
     handlerException:
       "handlerDomainScope exception for handler `{{handler}}` → domain `{{domain}}` ({{reason}}) matches no import any more: remove it from hoc.config.json.",
+    foreignKeyException:
+      "dataQuality.nullableForeignKeys entry `{{model}}.{{column}}` ({{reason}}) matches no nullable foreign key any more: remove it from hoc.config.json.",
     dispatchException: "crossDomainDispatch.allow entry `{{from}}` → `{{to}}` ({{reason}}) matches no dispatch any more: remove it from hoc.config.json.",
   },
 };
@@ -109,7 +113,7 @@ function lineOf(file, needle) {
  * Is this finding known, and why? The one decision both front ends make (ESLint drops known findings,
  * hoc-audit lists them). Decided on the rule id, the file, the finding's data and its fingerprint, never on its
  * message text.
- * @param {{ ruleId: string, file: string, data: Record<string, string>, fingerprint: string }} f
+ * @param {{ ruleId: string, messageId: string, file: string, data: Record<string, string>, fingerprint: string }} f
  * @param {HocConfig} config
  * @param {Set<string> | null} baseline fingerprints recorded in the baseline
  * @returns {KnownStatus | null}
@@ -124,6 +128,10 @@ export function knownStatus(f, config, baseline) {
   if (f.ruleId === "hoc/cross-domain-dispatch") {
     const i = config.crossDomainDispatch.allow.findIndex((e) => e.from === f.data.from && e.to === f.data.to);
     if (i >= 0) return { kind: "exception", reason: config.crossDomainDispatch.allow[i].reason, dispatchException: i };
+  }
+  if (f.ruleId === "hoc/data-quality" && f.messageId === "nullableForeignKey") {
+    const i = config.dataQuality.nullableForeignKeys.findIndex((e) => e.model === f.data.model && e.column === f.data.column);
+    if (i >= 0) return { kind: "exception", reason: config.dataQuality.nullableForeignKeys[i].reason, foreignKeyException: i };
   }
   if (baseline?.has(f.fingerprint)) return { kind: "baseline", reason: "recorded in the baseline" };
   return null;
@@ -144,6 +152,7 @@ export function applyKnown(findings, config, baseline, root) {
   const usedExceptions = new Set();
   const usedHandlerExceptions = new Set();
   const usedDispatchExceptions = new Set();
+  const usedForeignKeyExceptions = new Set();
   /** @type {Finding[]} */
   const out = findings.map((f) => {
     const status = knownStatus(f, config, baseline ? fingerprints : null);
@@ -151,6 +160,7 @@ export function applyKnown(findings, config, baseline, root) {
     if (status.exception !== undefined) usedExceptions.add(status.exception);
     if (status.handlerException !== undefined) usedHandlerExceptions.add(status.handlerException);
     if (status.dispatchException !== undefined) usedDispatchExceptions.add(status.dispatchException);
+    if (status.foreignKeyException !== undefined) usedForeignKeyExceptions.add(status.foreignKeyException);
     if (status.kind === "baseline") usedEntries.add(recorded.get(f.fingerprint));
     return { ...f, known: status.kind, reason: status.reason };
   });
@@ -220,6 +230,20 @@ export function applyKnown(findings, config, baseline, root) {
           "dispatchException",
           { from: e.from, to: e.to, reason: e.reason },
           `stale-dispatch-${e.from}-${e.to}`,
+        ),
+      );
+    });
+  }
+  if (config.rules.has("hoc/data-quality")) {
+    config.dataQuality.nullableForeignKeys.forEach((e, i) => {
+      if (usedForeignKeyExceptions.has(i)) return;
+      out.push(
+        stale(
+          configRel,
+          lineOf(configFile, `"${e.reason}"`),
+          "foreignKeyException",
+          { model: e.model, column: e.column, reason: e.reason },
+          `stale-foreign-key-${e.model}-${e.column}`,
         ),
       );
     });

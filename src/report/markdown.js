@@ -14,7 +14,9 @@ export function formatMarkdown(report) {
   out.push("## Gates", "", "| gate | checked | violations | status |", "| --- | ---: | ---: | --- |");
   for (const g of report.summary.gates) {
     const { label, unit } = gateLabel(g.id);
-    out.push(`| ${label} | ${g.checked} ${unit} | ${g.violations} | ${g.status === "pass" ? "✅ PASS" : g.status === "warn" ? "⚠️ WARN" : "❌ FAIL"} |`);
+    out.push(
+      `| ${label} | ${g.checked} ${unit}${g.note ? ` (${g.note})` : ""} | ${g.violations} | ${g.status === "pass" ? "✅ PASS" : g.status === "warn" ? "⚠️ WARN" : "❌ FAIL"} |`,
+    );
   }
   out.push("", `## Findings (${report.findings.length})`, "");
   if (report.findings.length === 0) out.push("None.", "");

@@ -16,7 +16,7 @@ export function formatText(report, options = {}) {
       const known = g.known ? `, ${g.known} known` : "";
       return {
         label: `${label}:`,
-        counts: `${g.checked} ${unit}, ${g.violations} ${violationWord ?? (g.violations === 1 ? "violation" : "violations")}${known}`,
+        counts: `${g.checked} ${unit}${g.note ? ` (${g.note})` : ""}, ${g.violations} ${violationWord ?? (g.violations === 1 ? "violation" : "violations")}${known}`,
         status: g.status.toUpperCase(),
       };
     });

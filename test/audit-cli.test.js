@@ -48,6 +48,7 @@ describe.each([
   ["private-keys", 12],
   ["data-access", 39],
   ["contracts", 23],
+  ["models", 34],
 ])("every planted finding of fixtures/%s", (name, count) => {
   it("is found, at its line, and nothing else is (type-aware, the default)", () => {
     const root = fixture(name);
@@ -197,6 +198,9 @@ describe("bad input never stops the scan", () => {
     expect(errors[`${base}/loop`]).toMatch(/symlink loop/);
     expect(errors[`${base}/pipe.ts`]).toMatch(/not a regular file/);
     expect(errors["tsconfig.json"]).toMatch(/^tsconfig problem: Cannot read file 'tsconfig.base-that-was-deleted.json'/);
+    expect(errors["prisma/schema.prisma"]).toBe(
+      "12:1 not a valid Prisma schema: model Order (line 7) is not closed before `model Refund {`; fix it (the models in it were not read)",
+    );
     expect(report.errors.find((e) => e.file === `${base}/order_engine.ts`)?.message).toMatch(/cannot resolve import "\.\/order_format_that_was_renamed"/);
     // One line on stderr per error, each naming its file.
     expect(stderr.trim().split("\n")).toHaveLength(report.errors.length);
@@ -411,5 +415,85 @@ describe("operation contracts (fixtures/contracts)", () => {
     expect(stale[0].message).toContain(
       "crossDomainDispatch.allow entry `accounts` → `billing` (accounts once showed invoices (TICKET-12)) matches no dispatch any more",
     );
+  });
+});
+
+describe("data model gates (fixtures/models)", () => {
+  const root = fixture("models");
+
+  it("gate rows for each model rule, read from every ORM and the Prisma schema", () => {
+    const { code, stdout } = hocAudit([root], REPO);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/schema drift:\s+23 models, 7 problems — FAIL/);
+    expect(stdout).toMatch(/data quality:\s+23 models, 19 problems, 1 known — FAIL/);
+    expect(stdout).toMatch(/tombstones:\s+22 imports, 3 problems — FAIL/);
+    expect(stdout).toMatch(/surface limits:\s+5 contracts, 2 over the limit — FAIL/);
+    expect(stdout).toMatch(/schema consumers:\s+3 spine schemas, 2 missing — FAIL/);
+    const { report } = hocAuditJson([root], REPO);
+    const orms = new Set(
+      report.findings.filter((f) => f.ruleId === "hoc/model-drift" || f.ruleId === "hoc/data-quality").map((f) => f.file.split("/")[3] ?? f.file),
+    );
+    expect([...orms].sort()).toEqual(["billing", "catalog", "content", "jobs", "orders", "prisma/schema.prisma"].sort());
+  });
+
+  it("says in the gate row what it could not compare (a computed table name)", () => {
+    const dir = temp("models");
+    writeFiles(dir, {
+      "src/hoc/models/orders/refund.entity.ts": `import { Entity } from "typeorm";\nconst TABLE = process.env.REFUND_TABLE ?? "refunds";\n@Entity(TABLE)\nexport class Refund {}\n`,
+    });
+    expect(hocAudit([dir], REPO).stdout).toMatch(/schema drift:\s+24 models \(1 with a computed table name, not compared\), 7 problems — FAIL/);
+    expect(hocAuditJson([dir], REPO).report.summary.gates.find((g) => g.id === "model-drift")).toMatchObject({
+      checked: 24,
+      note: "1 with a computed table name, not compared",
+    });
+  });
+
+  it("`include` and `exclude` apply to Prisma schemas as to source files", () => {
+    const dir = temp("models");
+    const configPath = path.join(dir, "hoc.config.json");
+    const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
+    const prismaFindings = () => hocAuditJson([dir], REPO).report.findings.filter((/** @type {any} */ f) => f.file === "prisma/schema.prisma").length;
+    fs.writeFileSync(configPath, JSON.stringify({ ...config, include: ["src/hoc/models/**"] }));
+    expect(prismaFindings()).toBe(0);
+    fs.writeFileSync(configPath, JSON.stringify({ ...config, include: ["src/hoc/models/**", "prisma/**"] }));
+    expect(prismaFindings()).toBe(4);
+    fs.writeFileSync(configPath, JSON.stringify({ ...config, exclude: ["prisma/**"] }));
+    expect(prismaFindings()).toBe(0);
+  });
+
+  it("an allowed nullable foreign key that matches nothing any more is stale", () => {
+    const dir = temp("models");
+    const configPath = path.join(dir, "hoc.config.json");
+    const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
+    config.dataQuality.nullableForeignKeys.push({ model: "Order", column: "couponCode", reason: "coupons were optional before checkout v2" });
+    fs.writeFileSync(configPath, JSON.stringify(config, null, 2));
+    const { report } = hocAuditJson([dir], REPO);
+    const stale = report.findings.filter((f) => f.ruleId === "hoc/stale-exception");
+    expect(stale.map((f) => `${f.messageId} ${f.file}:${f.line}`)).toEqual([
+      `foreignKeyException hoc.config.json:${
+        fs
+          .readFileSync(configPath, "utf8")
+          .split("\n")
+          .findIndex((l) => l.includes("checkout v2")) + 1
+      }`,
+    ]);
+    expect(stale[0].message).toContain("`Order.couponCode` (coupons were optional before checkout v2) matches no nullable foreign key any more");
+  });
+
+  it("an unparsable schema.prisma is one error; the TypeScript models are still checked", () => {
+    const dir = temp("models");
+    const schema = path.join(dir, "prisma/schema.prisma");
+    fs.writeFileSync(schema, fs.readFileSync(schema, "utf8").replace('  @@map("members")\n}', '  @@map("members"\n}'));
+    const { code, report } = hocAuditJson([dir], REPO);
+    expect(code).toBe(1);
+    expect(report.errors).toEqual([
+      {
+        file: "prisma/schema.prisma",
+        message: "35:1 not a valid Prisma schema: `@@map(` is not closed on its line (column 8); fix it (the models in it were not read)",
+      },
+    ]);
+    expect(report.findings.filter((f) => f.file === "prisma/schema.prisma")).toEqual([]);
+    const planted = plantedFindings(dir).filter((f) => !f.file.endsWith(".prisma"));
+    expect(report.findings.map(key).sort()).toEqual(planted.map(key).sort());
   });
 });

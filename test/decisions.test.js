@@ -7,6 +7,8 @@ import { evaluateEdge } from "../src/checks/layer-matrix.js";
 import { classify, layerFromPath } from "../src/project/classify.js";
 import { buildOperationIndex } from "../src/project/operation-index.js";
 import { applyKnown, knownStatus } from "../src/report/known.js";
+import { expectedTables, snakeCase, tableDrift } from "../src/checks/table-naming.js";
+import { ModelIndex } from "../src/project/model-index.js";
 
 const hoc = compileConfig({}, { root: "/r", configFile: null, where: "test" }, CATALOG);
 /** @param {string} rel */
@@ -169,5 +171,117 @@ describe("known status, one decision for both front ends", () => {
       "hoc/stale-exception:exception hoc.config.json:1",
       "hoc/stale-exception:handlerException hoc.config.json:1",
     ]);
+  });
+});
+
+describe("table naming (hoc/model-drift)", () => {
+  it.each([
+    ["UserAccount", "user_account"],
+    ["HTTPRequestLog", "http_request_log"],
+    ["userAccounts", "user_accounts"],
+    ["Invoice", "invoice"],
+  ])("snakeCase(%s) is %s", (name, snake) => expect(snakeCase(name)).toBe(snake));
+
+  it.each([
+    ["UserAccount", "user_accounts", null],
+    ["Category", "categories", null],
+    ["Person", "people", null],
+    ["UserEntity", "users", null],
+    ["UserEntity", "user_entities", null],
+    ["Customer", "client_accounts", "customers"],
+    ["Order", "public.orders", null],
+    ["Order", '"Orders"', null],
+    ["Order", "order", "orders"],
+    ["OAuthClient", "oauth_clients", null],
+    ["OAuthClient", "o_auth_clients", null],
+    ["ApiKey", "apiKeys", "api_keys"],
+    ["ApiKey", "apikeys", "api_keys"],
+  ])("under snake_plural, %s on %s drifts to %s", (name, table, expected) => {
+    expect(tableDrift(name, table, "snake_plural", ["Entity", "Model"])).toBe(expected);
+  });
+
+  it("pascal conventions keep the model's name as written (Sequelize's and Prisma's defaults)", () => {
+    expect(tableDrift("BasketItem", "BasketItems", "pascal_plural", [])).toBeNull();
+    expect(tableDrift("Person", "People", "pascal_plural", [])).toBeNull();
+    expect(tableDrift("BasketItem", "basket_items", "pascal_plural", [])).toBe("BasketItems");
+    expect(tableDrift("UserModel", "Users", "pascal_plural", ["Model"])).toBeNull();
+    expect(tableDrift("Account", "Account", "pascal", [])).toBeNull();
+    expect(tableDrift("AssetProfileOverrides", "SymbolProfileOverrides", "pascal", [])).toBe("AssetProfileOverrides");
+  });
+
+  it("snake keeps the singular, off compares nothing", () => {
+    expect(tableDrift("UserAccount", "user_account", "snake", [])).toBeNull();
+    expect(tableDrift("UserAccount", "user_accounts", "snake", [])).toBe("user_account");
+    expect(expectedTables("Anything", "off", [])).toEqual([]);
+    expect(tableDrift("Anything", "whatever", "off", [])).toBeNull();
+  });
+});
+
+describe("the model index over plain facts", () => {
+  const span = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+  /** @param {string} name @param {string | null} table @param {Partial<import("../src/types.js").ModelFact>} [rest] */
+  const model = (name, table, rest = {}) =>
+    /** @type {import("../src/types.js").ModelFact} */ ({
+      orm: "typeorm",
+      name,
+      form: "@Entity() class",
+      table: table === null ? null : { value: table, ...span },
+      columns: [],
+      relations: [],
+      ...span,
+      ...rest,
+    });
+  const team = model("Team", "teams");
+  const user = model("User", "users", {
+    relations: [{ property: "team", kind: "many-to-one", target: "Team", inverse: "members", foreignKey: null, nullable: null, ...span }],
+  });
+  const account = model("Account", "billing_accounts");
+  const twinA = model("Twin", "twins_a");
+  const twinB = model("Twin", "twins_b", { line: 9 });
+  const post = model("Post", "posts", { orm: "sequelize" });
+  const author = model("Author", "authors", { orm: "sequelize" });
+  const index = new ModelIndex([
+    { file: "/r/team.ts", models: [team], associations: [], document: false },
+    { file: "/r/user.ts", models: [user, twinA, twinB], associations: [], document: false },
+    { file: "/r/schema.prisma", models: [account], associations: [], document: true },
+    {
+      file: "/r/post.ts",
+      models: [post, author],
+      associations: [{ source: "Author", kind: "has-many", target: "Post", foreignKey: "authorId", ...span }],
+      document: false,
+    },
+  ]);
+
+  it("resolves a model by name, then by table; a name two models share resolves to none", () => {
+    expect(index.resolve("Team")?.model).toBe(team);
+    expect(index.resolve("billing_accounts")?.model).toBe(account);
+    expect(index.resolve("public.teams")?.model).toBe(team);
+    expect(index.resolve("Twin")).toBeNull();
+    expect(index.resolve("Nobody")).toBeNull();
+  });
+
+  it("names the model a *Id column mentions only when exactly one matches", () => {
+    expect(index.mentionedBy("teamId")?.model).toBe(team);
+    expect(index.mentionedBy("team_id")?.model).toBe(team);
+    expect(index.mentionedBy("billingAccountId")?.model).toBe(account);
+    expect(index.mentionedBy("twinId")).toBeNull();
+    expect(index.mentionedBy("ownerId")).toBeNull();
+    expect(index.mentionedBy("team")).toBeNull();
+  });
+
+  it("finds an inverse side by property, or by a has-many relation or association back", () => {
+    const teamEntry = /** @type {NonNullable<ReturnType<typeof index.resolve>>} */ (index.resolve("Team"));
+    const userEntry = /** @type {NonNullable<ReturnType<typeof index.resolve>>} */ (index.resolve("User"));
+    expect(index.declaresInverse(teamEntry, userEntry, "members")).toBe(false);
+    const authorEntry = /** @type {NonNullable<ReturnType<typeof index.resolve>>} */ (index.resolve("Author"));
+    const postEntry = /** @type {NonNullable<ReturnType<typeof index.resolve>>} */ (index.resolve("Post"));
+    expect(index.declaresInverse(authorEntry, postEntry, null)).toBe(true);
+    expect(index.declaresInverse(postEntry, authorEntry, null)).toBe(false);
+  });
+
+  it("finds a model's entry by its place, so a fresh copy of the same facts is the same model", () => {
+    expect(index.entryOf("/r/user.ts", { ...twinB })?.model).toBe(twinB);
+    expect(index.entryOf("/r/team.ts", { ...twinB })).toBeNull();
+    expect(index.byTable.get("teams")?.map((e) => e.model)).toEqual([team]);
   });
 });

@@ -7,8 +7,9 @@ const config = compileConfig({}, { root: "/x", configFile: null, where: "test" }
 const { matchers } = config.operations;
 const txMatchers = config.transactions.matchers;
 const keyMatchers = config.privateKeys.matchers;
+const dbMatchers = config.database.matchers;
 /** @param {string} code */
-const facts = (code, isIndexFile = false) => extractFacts(parseText("/x/file.ts", code), { isIndexFile, matchers, txMatchers, keyMatchers });
+const facts = (code, isIndexFile = false) => extractFacts(parseText("/x/file.ts", code), { isIndexFile, matchers, txMatchers, dbMatchers, keyMatchers });
 /** @param {string} code */
 const edges = (code) => facts(code).imports.map((i) => `${i.kind}${i.typeOnly ? "(type)" : ""} ${i.specifier} @${i.line}:${i.column}`);
 
@@ -94,5 +95,29 @@ describe("layer headers", () => {
   });
   it("ignores text after the first statement and strings", () => {
     expect(header("export const a = 'Layer: L5';\n// Layer: L6\n")).toBeNull();
+  });
+});
+
+describe("data models (Sequelize's own declarations)", () => {
+  it("reads a model initialised in its own static method, its ForeignKey<…> properties and the names it is exported under", () => {
+    const f = facts(`import { DataTypes, Model, type ForeignKey } from "sequelize";
+import { Author } from "./author";
+class Post extends Model {
+  declare authorId: ForeignKey<Author["id"]>;
+  declare editorId: ForeignKey<Author>;
+  static setup(sequelize) {
+    super.init({ authorId: { type: DataTypes.UUID, allowNull: true }, status: DataTypes.STRING }, { sequelize, tableName: "posts" });
+  }
+}
+class Draft extends Model {}
+export { Post as PostModel, Draft };`);
+    expect(f.models).toHaveLength(1);
+    const [post] = f.models;
+    expect(post).toMatchObject({ name: "Post", form: "Model.init", aliases: ["PostModel"], table: { value: "posts" } });
+    expect(post.columns.map((c) => [c.name, c.references, c.nullable, c.plainString])).toEqual([
+      ["authorId", "Author", "`allowNull: true`", null],
+      ["status", null, null, "DataTypes.STRING"],
+      ["editorId", "Author", null, null],
+    ]);
   });
 });

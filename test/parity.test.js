@@ -50,12 +50,13 @@ describe("ESLint and hoc-audit report the same findings", () => {
     ["hygiene", 20],
     ["data-access", 39],
     ["contracts", 10],
+    ["models", 29],
     ["hoc-sample", 0],
     ["bad-input", 1],
   ])("syntactic: on fixtures/%s", async (name, atLeast) => {
     const root = fixture(name);
     const fromAudit = auditFindings(root, false);
-    expect((await eslintFindings(root, false, ["hygiene", "contracts"].includes(name) ? "strict" : "recommended")).sort()).toEqual(fromAudit.sort());
+    expect((await eslintFindings(root, false, ["hygiene", "contracts", "models"].includes(name) ? "strict" : "recommended")).sort()).toEqual(fromAudit.sort());
     expect(fromAudit.length).toBeGreaterThanOrEqual(atLeast);
   });
 
@@ -65,10 +66,11 @@ describe("ESLint and hoc-audit report the same findings", () => {
     ["hygiene", 20],
     ["data-access", 39],
     ["contracts", 10],
+    ["models", 29],
   ])("type-aware: on fixtures/%s (ESLint with projectService, hoc-audit with ts-morph)", async (name, count) => {
     const root = fixture(name);
     const fromAudit = auditFindings(root, true);
-    expect((await eslintFindings(root, true, ["hygiene", "contracts"].includes(name) ? "strict" : "recommended")).sort()).toEqual(fromAudit.sort());
+    expect((await eslintFindings(root, true, ["hygiene", "contracts", "models"].includes(name) ? "strict" : "recommended")).sort()).toEqual(fromAudit.sort());
     expect(fromAudit.length).toBe(count);
   });
 

@@ -105,7 +105,7 @@ export function documentFiles(dir) {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const full = path.join(d, e.name);
       if (e.isDirectory() && e.name !== "node_modules") walk(full);
-      else if (e.isFile() && /\.(md|ya?ml|json)$/.test(e.name) && !["hoc.config.json", "tsconfig.json", "package.json"].includes(e.name)) {
+      else if (e.isFile() && /\.(md|ya?ml|json|prisma)$/.test(e.name) && !["hoc.config.json", "tsconfig.json", "package.json"].includes(e.name)) {
         out.push(path.relative(dir, full).split(path.sep).join("/"));
       }
     }

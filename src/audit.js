@@ -12,6 +12,7 @@ import { compareFindings, finalizeFindings } from "./report/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "./version.js";
 import { TsMorphTypes } from "./types-aware/ts-morph-types.js";
 import { FactCache } from "./project/fact-cache.js";
+import { internalErrorReason } from "./checks/not-checked.js";
 import { loadInWorkers, threadCount } from "./project/parallel.js";
 import { refusal } from "./project/refusals.js";
 import { operationsListing } from "./report/operations-list.js";
@@ -58,15 +59,21 @@ export function scan(options) {
   const cacheFile = options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : (config.cache ?? path.resolve(cwd, ".hoc-cache/facts.bin"));
   const cache = options.cache ? new FactCache(cacheFile, config) : null;
   loadFacts(project, files, cache, threadCount(files.length, options.threads));
-  if (cache) {
-    cache.save();
-    // A cache that could not be used costs time, not correctness: a note, not a scan error.
-    if (cache.problem) options.onNote?.(cache.problem);
-  }
   const wholeRoot = paths.length === 1 && paths[0] === config.root;
   const problem = refusal(project, files, wholeRoot);
   if (problem) throw problem;
-  return { cwd, config, project, files };
+  /** Written once the checks ran over these facts: a run that crashes on them saves nothing. */
+  const saveCache = () => {
+    if (!cache) return;
+    cache.save();
+    if (cache.rejected > 0)
+      options.onNote?.(
+        `cache ${cache.file}: ${cache.rejected} entries not made here (another key, or not well formed) were dropped; those files were read again`,
+      );
+    // A cache that could not be used costs time, not correctness: a note, not a scan error.
+    if (cache.problem) options.onNote?.(cache.problem);
+  };
+  return { cwd, config, project, files, saveCache };
 }
 
 /**
@@ -77,7 +84,7 @@ export function audit(options = {}) {
   for (const id of options.rules ?? []) {
     if (!RULES.has(id)) throw new ConfigError(`--rule ${id}: unknown rule id; known rules: ${[...RULES.keys()].join(", ")}`);
   }
-  const { cwd, config, project, files } = scan(options);
+  const { cwd, config, project, files, saveCache } = scan(options);
   const active = CHECKS.filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
   if (options.types !== false && active.some((r) => r.types === "optional")) attachTypes(project, files);
 
@@ -90,7 +97,15 @@ export function audit(options = {}) {
     /** @type {RawFinding[]} */
     const raws = [];
     for (const rule of active) {
-      const result = rule.checkFile(file, project);
+      let result;
+      try {
+        result = rule.checkFile(file, project);
+      } catch (e) {
+        // One rule failing on one file is that file's scan error; every other file and rule is still checked.
+        if (process.env.HOC_DEBUG) console.error(e);
+        project.addError(file, internalErrorReason(rule.id, e));
+        continue;
+      }
       /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked += result.checked;
       raws.push(...result.findings);
     }
@@ -164,11 +179,15 @@ export function audit(options = {}) {
     config.dataQuality.nullableForeignKeys.length;
   if (exceptionsCount > 0 || stale.length > 0) gates.push(gate("known-exceptions", exceptionsCount, stale));
   const scanned = files.filter((f) => project.facts(f)).length;
+  if (scanned === 0 && files.length > 0) {
+    // Nothing was checked: whatever the reason, that is no pass.
+    errors.push({ file: ".", message: `none of the ${files.length} files found could be read and checked; see the errors above` });
+  }
   gates.push({
     id: "scan",
     checked: files.length,
-    violations: project.errors.size,
-    status: project.errors.size > 0 ? "fail" : "pass",
+    violations: project.errors.size + (scanned === 0 && files.length > 0 ? 1 : 0),
+    status: project.errors.size > 0 || scanned === 0 ? "fail" : "pass",
   });
   gates.push({
     id: "module-resolution",
@@ -177,6 +196,7 @@ export function audit(options = {}) {
     status: resolution.unreliable ? "fail" : resolution.errors.length > 0 ? "warn" : "pass",
   });
 
+  saveCache();
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: displayPath(cwd, config.root),
@@ -214,7 +234,7 @@ function loadFacts(project, files, cache, threads) {
     const entry = loaded?.get(file) ? project.install(file, /** @type {import("./project/project.js").FileData} */ (loaded.get(file))) : project.entry(file);
     // Only files read now can have a read error: the cache holds error-free files only.
     if (entry.error) project.addError(file, entry.error);
-    cache?.set(project.rel(file), { facts: entry.facts, error: entry.error, mtimeMs: entry.mtimeMs, size: entry.size, hash: entry.hash });
+    cache?.set(project.rel(file), file, { facts: entry.facts, error: entry.error, mtimeMs: entry.mtimeMs, size: entry.size, hash: entry.hash });
   }
 }
 

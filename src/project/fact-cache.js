@@ -1,8 +1,16 @@
-// Per-file facts cached on disk (`hoc-audit --cache`): a file whose size and mtime, or else whose content
-// hash, is unchanged is not parsed again. One file, written atomically (temp file + rename), so concurrent
-// runs cannot corrupt it; a cache that cannot be read is rebuilt, never trusted.
+// Per-file facts cached on disk (`hoc-audit --cache`, read by the ESLint rules): a file that did not change is not
+// parsed again. A cache is a file anyone can write — a commit, a restored CI cache, an attacker — and facts decide
+// findings, so a cache must not be able to lie:
+// - every entry is authenticated (HMAC-SHA256) with a key that never lives in the repository: a random per-user
+//   key in the user's cache folder, or HOC_CACHE_KEY (a CI secret, for a cache restored on another machine). An
+//   entry made with another key — committed, copied, forged — is dropped and the file parsed again;
+// - an entry is bound to the file's content (its hash is under the MAC) and, on the fast path, to its size, mtime,
+//   ctime and inode, which no checkout or copy keeps;
+// - the facts it holds are checked for shape before use; anything doubtful is dropped and rebuilt;
+// - it is written only after the checks ran (a run that crashes saves nothing), atomically (temp file + rename).
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
 import { fileURLToPath } from "node:url";
@@ -13,10 +21,10 @@ import { TOOL_VERSION } from "../version.js";
 /**
  * Each file's facts are kept serialized: a run that changed one file rewrites the cache by copying buffers, not
  * by serializing every file's facts again (that was most of a warm run on 20,000 files).
- * @typedef {{ mtimeMs: number, size: number, hash: string, bin: Buffer }} CacheEntry
+ * @typedef {{ stamp: string, size: number, hash: string, bin: Buffer, mac: Buffer }} CacheEntry
  */
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 /**
  * Facts are whatever the extractors make of a file: the key holds a hash of their code and of the TypeScript
@@ -35,6 +43,77 @@ const EXTRACTOR = (() => {
   return h.digest("hex");
 })();
 
+/**
+ * The secret that authenticates cache entries, and where it comes from; null (with the reason) when there is none.
+ * @param {string} root the scanned repository: a key inside it could be committed, so it is never used
+ * @returns {{ key: Buffer, source: string } | { key: null, why: string }}
+ */
+export function cacheSecret(root) {
+  const fromEnv = process.env.HOC_CACHE_KEY;
+  if (fromEnv) return { key: crypto.createHash("sha256").update(fromEnv).digest(), source: "HOC_CACHE_KEY" };
+  const home = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+  const file = path.resolve(home, "eslint-plugin-hoc", "cache-key");
+  const rel = path.relative(path.resolve(root), file);
+  if (!rel.startsWith("..") && !path.isAbsolute(rel)) {
+    return { key: null, why: `its key would live inside the repository (${file}); set XDG_CACHE_HOME outside it, or HOC_CACHE_KEY` };
+  }
+  try {
+    const key = fs.readFileSync(file);
+    if (key.length === 32) return { key, source: file };
+  } catch {
+    // not made yet
+  }
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const fresh = crypto.randomBytes(32);
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, fresh, { mode: 0o600 });
+    // Two runs may race to make it: the first rename wins, and both read what won.
+    fs.renameSync(tmp, file);
+    const key = fs.readFileSync(file);
+    return key.length === 32 ? { key, source: file } : { key: null, why: `${file} is not a cache key (32 bytes); delete it` };
+  } catch (e) {
+    return { key: null, why: `no place for its key (${file}: ${/** @type {NodeJS.ErrnoException} */ (e).code}); set XDG_CACHE_HOME or HOC_CACHE_KEY` };
+  }
+}
+
+/**
+ * What the fast path compares: a copy, a checkout or a restore changes at least one of them.
+ * @param {fs.Stats} st
+ */
+function stampOf(st) {
+  return `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+}
+
+/** Fact lists every FileFacts holds: an entry whose facts lack one of them is not ours. */
+const FACT_LISTS = [
+  "imports",
+  "reExports",
+  "starExports",
+  "localExports",
+  "transactions",
+  "queries",
+  "handleDecls",
+  "leaks",
+  "models",
+  "associations",
+  "surfaces",
+];
+
+/**
+ * Is this what loadFileFacts makes of a readable file?
+ * @param {unknown} data
+ * @returns {data is FileData}
+ */
+function wellFormed(data) {
+  if (!data || typeof data !== "object") return false;
+  const d = /** @type {Record<string, unknown>} */ (data);
+  if (d.error !== null || typeof d.hash !== "string" || typeof d.size !== "number") return false;
+  const facts = /** @type {Record<string, unknown> | null} */ (d.facts);
+  if (!facts || typeof facts !== "object") return false;
+  return FACT_LISTS.every((k) => Array.isArray(facts[k])) && !!facts.operations && typeof facts.operations === "object";
+}
+
 export class FactCache {
   /**
    * @param {string} file the cache file
@@ -44,21 +123,30 @@ export class FactCache {
     this.file = file;
     this.key = crypto
       .createHash("sha256")
-      .update(JSON.stringify([FORMAT, TOOL_VERSION, EXTRACTOR, config.source.user, config.root]))
+      .update(JSON.stringify([FORMAT, TOOL_VERSION, EXTRACTOR, config.source.user]))
       .digest("hex");
+    const secret = cacheSecret(config.root);
+    /** @type {Buffer | null} */
+    this.secret = secret.key;
     /** @type {Map<string, CacheEntry>} */
     this.entries = new Map();
     /** @type {Map<string, CacheEntry>} */
     this.next = new Map();
     /** @type {string | null} a one-line note when the cache could not be used */
-    this.problem = null;
+    this.problem = secret.key ? null : `cache not used: ${secret.why}`;
+    /** entries dropped because they were not made here, or not well formed */
+    this.rejected = 0;
     this.hits = 0;
-    this.load();
+    if (this.secret) this.load();
   }
 
   load() {
     let buf;
     try {
+      if (!fs.statSync(this.file).isFile()) {
+        this.problem = `cache ${this.file} is not a regular file; it is not used`;
+        return;
+      }
       buf = fs.readFileSync(this.file);
     } catch {
       return; // no cache yet
@@ -73,23 +161,46 @@ export class FactCache {
   }
 
   /**
-   * The cached facts of a file if it is unchanged, else null. Cheap path: same size and mtime; otherwise the
-   * content hash decides (a checkout that touched every mtime still hits).
+   * @param {string} rel
+   * @param {number} size
+   * @param {string} hash
+   * @param {Buffer} bin
+   */
+  sign(rel, size, hash, bin) {
+    return crypto
+      .createHmac("sha256", /** @type {Buffer} */ (this.secret))
+      .update(this.key)
+      .update("\0")
+      .update(rel)
+      .update("\0")
+      .update(`${size}:${hash}`)
+      .update("\0")
+      .update(bin)
+      .digest();
+  }
+
+  /**
+   * The cached facts of a file if it is unchanged, else null. Fast path: the same size, mtime, ctime and inode;
+   * otherwise the content hash decides (a cache restored on another machine still hits).
    * @param {string} rel
    * @param {string} abs
    * @returns {FileData | null}
    */
   get(rel, abs) {
     const hit = this.entries.get(rel);
-    if (!hit) return null;
+    if (!hit || !this.secret) return null;
+    if (!(hit.bin instanceof Uint8Array) || !(hit.mac instanceof Uint8Array) || typeof hit.hash !== "string" || typeof hit.size !== "number")
+      return this.reject();
+    const expected = this.sign(rel, hit.size, hit.hash, Buffer.from(hit.bin));
+    if (hit.mac.length !== expected.length || !crypto.timingSafeEqual(hit.mac, expected)) return this.reject();
     let st;
     try {
       st = fs.statSync(abs);
     } catch {
       return null;
     }
-    if (st.mtimeMs === hit.mtimeMs && st.size === hit.size) return this.keep(rel, hit, hit.mtimeMs);
     if (st.size !== hit.size) return null;
+    if (stampOf(st) === hit.stamp) return this.keep(rel, hit, st);
     let text;
     try {
       text = fs.readFileSync(abs);
@@ -97,41 +208,61 @@ export class FactCache {
       return null;
     }
     if (hash(text) !== hit.hash) return null;
-    return this.keep(rel, { ...hit, mtimeMs: st.mtimeMs }, st.mtimeMs);
+    return this.keep(rel, { ...hit, stamp: stampOf(st) }, st);
+  }
+
+  /** @returns {null} */
+  reject() {
+    this.rejected++;
+    return null;
   }
 
   /**
    * @param {string} rel
    * @param {CacheEntry} entry
-   * @param {number} mtimeMs the file's mtime now
+   * @param {fs.Stats} st the file now
    * @returns {FileData | null}
    */
-  keep(rel, entry, mtimeMs) {
+  keep(rel, entry, st) {
     let data;
     try {
       data = v8.deserialize(entry.bin);
     } catch {
-      return null;
+      return this.reject();
     }
+    if (!wellFormed(data) || data.hash !== entry.hash || data.size !== entry.size) return this.reject();
     this.hits++;
     this.next.set(rel, entry);
-    return { ...data, mtimeMs };
+    return { ...data, mtimeMs: st.mtimeMs };
   }
 
   /**
    * Record freshly extracted facts (files with read errors are not cached: they are retried next time).
    * @param {string} rel
+   * @param {string} abs
    * @param {FileData} data
    */
-  set(rel, data) {
-    if (data.error !== null || !data.hash) return;
-    this.next.set(rel, { mtimeMs: data.mtimeMs, size: data.size, hash: data.hash, bin: v8.serialize(data) });
+  set(rel, abs, data) {
+    if (!this.secret || data.error !== null || !data.hash) return;
+    let st;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      return;
+    }
+    if (st.size !== data.size) return; // changed while it was read: next time
+    const bin = v8.serialize(data);
+    this.next.set(rel, { stamp: stampOf(st), size: data.size, hash: data.hash, bin, mac: this.sign(rel, data.size, data.hash, bin) });
   }
 
   /** Write the entries of this run (files that disappeared drop out); nothing to do when nothing changed. */
   save() {
+    if (!this.secret) return;
     const unchanged =
-      this.next.size === this.entries.size && this.hits === this.next.size && [...this.next.keys()].every((k) => this.entries.get(k) === this.next.get(k));
+      this.rejected === 0 &&
+      this.next.size === this.entries.size &&
+      this.hits === this.next.size &&
+      [...this.next.keys()].every((k) => this.entries.get(k) === this.next.get(k));
     if (unchanged) return;
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {

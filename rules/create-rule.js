@@ -3,6 +3,7 @@
 import { ESLintUtils } from "@typescript-eslint/utils";
 import { docsUrl } from "../src/version.js";
 import { lintFindings } from "../src/eslint/project-cache.js";
+import { NOT_CHECKED, NOT_CHECKED_MESSAGE } from "../src/checks/not-checked.js";
 
 const createRule = ESLintUtils.RuleCreator((name) => docsUrl(`hoc/${name}`));
 
@@ -15,7 +16,7 @@ export function ruleFromCheck(check) {
     meta: {
       type: "problem",
       docs: { description: check.description },
-      messages: check.messages,
+      messages: /** @type {Record<string, string>} */ ({ ...check.messages, [NOT_CHECKED]: NOT_CHECKED_MESSAGE }),
       schema: [],
       ...(check.suggestions ? { hasSuggestions: true } : {}),
     },

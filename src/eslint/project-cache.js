@@ -15,6 +15,7 @@ import { knownStatus, readBaseline } from "../report/known.js";
 import { finalizeFindings } from "../report/finding.js";
 import { FactCache } from "../project/fact-cache.js";
 import { refusal } from "../project/refusals.js";
+import { NOT_CHECKED, internalErrorReason } from "../checks/not-checked.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../checks/index.js").Rule} Rule */
@@ -237,12 +238,33 @@ export function runCheckForLint(context, check) {
   }
   ensureFileList(state, file);
   if (check.scope === "project") warnAboutEslintCache(context.cwd);
+  const entry = project.entry(file);
+  if (entry.error) return notChecked(ast, entry.error.replace(/^skipped: /, ""));
   project.types = typesFor(context, file);
   try {
     return check.checkFile(file, project).findings;
+  } catch (e) {
+    // One rule failing on one file must not end the lint of every other file (ESLint stops at a thrown error).
+    if (e instanceof ConfigError) throw asLintError(e);
+    return notChecked(ast, internalErrorReason(check.id, e));
   } finally {
     project.types = null;
   }
+}
+
+/** @type {WeakMap<object, true>} files whose "not checked" was reported already, by AST */
+const notCheckedReported = new WeakMap();
+
+/**
+ * A file the rules could not check is said once, by the first hoc rule that runs on it, not once per rule.
+ * @param {object} ast
+ * @param {string} reason
+ * @returns {RawFinding[]}
+ */
+function notChecked(ast, reason) {
+  if (notCheckedReported.has(ast)) return [];
+  notCheckedReported.set(ast, true);
+  return [{ ruleId: "", messageId: NOT_CHECKED, data: { reason }, key: "not-checked", line: 1, column: 1, endLine: 1, endColumn: 1 }];
 }
 
 let cacheWarned = false;
@@ -354,7 +376,7 @@ function warmFromCache(project) {
  */
 export function lintFindings(context, check) {
   const raws = runCheckForLint(context, check);
-  if (raws.length === 0) return [];
+  if (raws.length === 0 || raws[0].messageId === NOT_CHECKED) return raws;
   const state = projectFor(context);
   const { config } = state.project;
   const rel = state.project.rel(path.resolve(context.cwd, context.filename));

@@ -6,6 +6,59 @@ import ts from "../ts.js";
 
 /** @typedef {{ ok: true, sourceFile: ts.SourceFile, mtimeMs: number, size: number, hash: string } | { ok: false, error: string, mtimeMs: number, size: number }} ParseResult */
 
+/**
+ * Generated code (SQL builders, i18n tables, long `a + b + …` chains) can nest deeper than a recursive walk —
+ * TypeScript's own parser included — can go. A file nested deeper than this is one scan error, never the end of
+ * the run. A fixed limit, not the stack that happens to be left: the verdict must not depend on the thread (workers
+ * have larger stacks) or on the front end. Real code stays far below it (49 levels at most in typeorm and outline).
+ */
+export const MAX_DEPTH = 500;
+
+export const TOO_DEEP = `skipped: nested more than ${MAX_DEPTH} levels deep, deeper than it can be analysed safely; split the deep expression, or exclude the file (generated code) in hoc.config.json`;
+
+/**
+ * Did this exception come from running out of stack?
+ * @param {unknown} e
+ */
+export function isStackOverflow(e) {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/**
+ * Is the syntax tree deeper than MAX_DEPTH? A walk bounded by the limit, so it cannot overflow itself.
+ * @param {ts.Node} root
+ */
+export function tooDeep(root) {
+  let depth = 0;
+  let over = false;
+  /** @param {ts.Node} node */
+  const visit = (node) => {
+    if (over) return true;
+    if (++depth > MAX_DEPTH) over = true;
+    else ts.forEachChild(node, visit);
+    depth--;
+    return over || undefined;
+  };
+  visit(root);
+  return over;
+}
+
+/**
+ * Do brackets nest deeper than MAX_DEPTH? Checked before parsing, since the parser recurses on them. Strings and
+ * comments are not told apart: a bracket inside one counts, which only matters for text no one writes.
+ * @param {string} text
+ */
+function bracketsTooDeep(text) {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) return true;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return false;
+}
+
 /** @param {string} file */
 function scriptKind(file) {
   switch (path.extname(file)) {
@@ -81,7 +134,17 @@ export function readAndParse(file, maxBytes) {
   if (buf.subarray(0, 8192).includes(0)) {
     return { ok: false, error: "skipped: binary content (NUL bytes) in a source file; exclude it in hoc.config.json", ...base };
   }
-  const sourceFile = parseText(file, buf.toString("utf8"));
+  const text = buf.toString("utf8");
+  if (bracketsTooDeep(text)) return { ok: false, error: TOO_DEEP, ...base };
+  let sourceFile;
+  try {
+    sourceFile = parseText(file, text);
+  } catch (e) {
+    // A chain without brackets (`() => () => …`) can still exhaust the parser's stack.
+    if (isStackOverflow(e)) return { ok: false, error: TOO_DEEP, ...base };
+    throw e;
+  }
+  if (tooDeep(sourceFile)) return { ok: false, error: TOO_DEEP, ...base };
   const syntax = firstSyntaxError(sourceFile);
   if (syntax) return { ok: false, error: `syntax error at ${syntax}; fix it (the file was not checked)`, ...base };
   return { ok: true, sourceFile, ...base, hash: crypto.createHash("sha1").update(buf).digest("hex") };

@@ -7,7 +7,7 @@ import path from "node:path";
 import ts from "../ts.js";
 import { classify } from "./classify.js";
 import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
-import { readAndParse } from "../facts/parse.js";
+import { TOO_DEEP, isStackOverflow, readAndParse, tooDeep } from "../facts/parse.js";
 import { extractFacts } from "../facts/extract.js";
 import { buildModelIndex } from "./model-index.js";
 import { buildOperationIndex } from "./operation-index.js";
@@ -66,7 +66,18 @@ export function extractOptionsFor(config, abs) {
 export function loadFileFacts(abs, config) {
   const parsed = readAndParse(abs, config.maxFileBytes);
   if (!parsed.ok) return { facts: null, error: parsed.error, mtimeMs: parsed.mtimeMs, size: parsed.size };
-  return { facts: extractFacts(parsed.sourceFile, extractOptionsFor(config, abs)), error: null, mtimeMs: parsed.mtimeMs, size: parsed.size, hash: parsed.hash };
+  try {
+    return {
+      facts: extractFacts(parsed.sourceFile, extractOptionsFor(config, abs)),
+      error: null,
+      mtimeMs: parsed.mtimeMs,
+      size: parsed.size,
+      hash: parsed.hash,
+    };
+  } catch (e) {
+    if (isStackOverflow(e)) return { facts: null, error: TOO_DEEP, mtimeMs: parsed.mtimeMs, size: parsed.size };
+    throw e;
+  }
 }
 
 /**
@@ -238,9 +249,21 @@ export class Project {
       this.entries.set(abs, entry);
       return entry;
     }
-    const facts = extractFacts(typeof sourceFile === "function" ? sourceFile() : sourceFile, extractOptionsFor(this.config, abs));
+    /** @type {FileFacts | null} */
+    let facts = null;
+    let error = null;
+    const sf = typeof sourceFile === "function" ? sourceFile() : sourceFile;
+    if (tooDeep(sf)) error = TOO_DEEP;
+    else {
+      try {
+        facts = extractFacts(sf, extractOptionsFor(this.config, abs));
+      } catch (e) {
+        if (!isStackOverflow(e)) throw e;
+        error = TOO_DEEP;
+      }
+    }
     /** @type {Entry} */
-    const entry = { facts, error: null, layer: classify(this.config, this.rel(abs), facts.header), mtimeMs: 0, size: -1, hash, overlay: true };
+    const entry = { facts, error, layer: classify(this.config, this.rel(abs), facts?.header ?? null), mtimeMs: 0, size: -1, hash, overlay: true };
     this.entries.set(abs, entry);
     this.noteChange(before, entry, abs);
     return entry;

@@ -85,8 +85,16 @@ export class TsconfigIndex {
     const hit = this.byFile.get(file);
     if (hit) return hit;
     const { parsed, error } = parseTsconfig(file);
-    if (error) this.onError(file, `tsconfig problem: ${error}; fix it (module resolution falls back to defaults for files under it)`);
-    const options = parsed && !error ? { ...parsed.options } : FALLBACK_OPTIONS;
+    // A config whose base cannot be found (an `extends` of an uninstalled package) still has its own options: its
+    // `paths` above all, without which every aliased import would silently leave the layer graph.
+    if (error)
+      this.onError(
+        file,
+        parsed
+          ? `tsconfig problem: ${error}; fix it (its own options are used, without what it extends)`
+          : `tsconfig problem: ${error}; fix it (module resolution falls back to defaults for files under it)`,
+      );
+    const options = parsed ? { ...FALLBACK_OPTIONS, ...parsed.options } : { ...FALLBACK_OPTIONS };
     if (options.moduleResolution === undefined) options.moduleResolution = FALLBACK_OPTIONS.moduleResolution;
     /** @type {TsconfigInfo} */
     const info = { file, options, pathPatterns: Object.keys(options.paths ?? {}), error };
@@ -101,7 +109,8 @@ export class TsconfigIndex {
  * @param {string[]} pathPatterns
  */
 export function isRelativeOrAliased(specifier, pathPatterns) {
-  if (specifier.startsWith(".") || specifier.startsWith("/")) return true;
+  // `#src/x`: a package.json "imports" alias, always the project's own code.
+  if (specifier.startsWith(".") || specifier.startsWith("/") || specifier.startsWith("#")) return true;
   return pathPatterns.some((p) => {
     const star = p.indexOf("*");
     if (star < 0) return specifier === p;

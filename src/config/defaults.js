@@ -37,8 +37,6 @@ export const DEFAULT_ALLOW = {
 /** Files that belong to the HOC tree even when no layer matches (barrels at a domain root, say). */
 export const DEFAULT_HOC_TREE = ["hoc/**"];
 
-export const DEFAULT_EXCLUDE_DIRS = ["node_modules", ".git", "dist", "build", "out", "coverage", ".next", ".turbo", ".hoc-cache"];
-
 export const DEFAULT_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts"];
 
 /** Files above this size are reported and skipped (generated code, bundles). */

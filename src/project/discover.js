@@ -2,10 +2,51 @@
 // hangs), then the config's include/exclude, then the root tsconfig's include/exclude/files/references.
 import fs from "node:fs";
 import path from "node:path";
-import { DEFAULT_EXCLUDE_DIRS } from "../config/defaults.js";
+import { ALWAYS_SKIPPED, Gitignores } from "./skipped.js";
 import { filesIncludedBy, toPosix } from "./tsconfig.js";
 
 /** @typedef {import("../types.js").HocConfig} HocConfig */
+/**
+ * What a walk left out on purpose, for the scan gate: nothing is skipped without being counted.
+ * @typedef {{ gitignoredFolders: number, gitignoredFiles: number, alwaysSkipped: number, linkedTwice: number }} SkipStats
+ */
+/**
+ * One walk's shared state: the repository's boundary, its .gitignore files, the real folders walked already.
+ * @typedef {{ realRoot: string, gitignores: Gitignores, walked: Set<string>, stats: SkipStats }} WalkContext
+ */
+
+/** @returns {SkipStats} */
+export function emptySkipStats() {
+  return { gitignoredFolders: 0, gitignoredFiles: 0, alwaysSkipped: 0, linkedTwice: 0 };
+}
+
+/**
+ * @param {HocConfig} config
+ * @param {SkipStats} [stats]
+ * @returns {WalkContext}
+ */
+function walkContext(config, stats = emptySkipStats()) {
+  return { realRoot: safeRealpath(config.root), gitignores: gitignoresOf(config), walked: new Set(), stats };
+}
+
+/** @type {WeakMap<HocConfig, Gitignores>} */
+const gitignoreCache = new WeakMap();
+
+/** @param {HocConfig} config */
+function gitignoresOf(config) {
+  let g = gitignoreCache.get(config);
+  if (!g) gitignoreCache.set(config, (g = new Gitignores(config.root)));
+  return g;
+}
+
+/**
+ * Is `real` the root or below it?
+ * @param {string} real
+ * @param {string} realRoot
+ */
+function inside(real, realRoot) {
+  return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+}
 
 /**
  * Folder listings kept between walks (the editor walks on every lint): a folder whose mtime has not changed since
@@ -38,8 +79,9 @@ function readDir(dir, cache) {
  * @param {(file: string, message: string) => void} onError
  * @param {DirCache | null} cache
  * @param {(name: string, full: string) => boolean} accept which files to collect
+ * @param {WalkContext} ctx
  */
-function walk(dir, config, out, ancestors, onError, cache, accept) {
+function walk(dir, config, out, ancestors, onError, cache, accept, ctx) {
   let entries;
   try {
     entries = readDir(dir, cache);
@@ -51,8 +93,8 @@ function walk(dir, config, out, ancestors, onError, cache, accept) {
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
+    let real = null;
     if (entry.isSymbolicLink()) {
-      let real;
       try {
         real = fs.realpathSync(full);
         const st = fs.statSync(real);
@@ -68,18 +110,45 @@ function walk(dir, config, out, ancestors, onError, cache, accept) {
         }
         continue;
       }
+      // A link out of the repository is never followed: it could reach anything (`/`, a home folder, a secret).
+      if (!inside(real, ctx.realRoot)) {
+        if (isDir || accept(entry.name, full))
+          onError(full, "skipped: symlink to outside the repository; links are followed only within it (remove it, or exclude it)");
+        continue;
+      }
       if (isDir && ancestors.has(real)) {
         onError(full, `skipped: symlink loop (points back to ${toPosix(path.relative(config.root, real)) || "."}); remove the link or exclude it`);
         continue;
       }
+      if (isFile && accept(entry.name, full) && !accept(path.basename(real), real)) {
+        onError(full, "skipped: symlink to a file that is not a source file; remove it or exclude it");
+        continue;
+      }
     }
     if (isDir) {
-      if (DEFAULT_EXCLUDE_DIRS.includes(entry.name)) continue;
-      const real = safeRealpath(full);
-      ancestors.add(real);
-      walk(full, config, out, ancestors, onError, cache, accept);
-      ancestors.delete(real);
+      if (ALWAYS_SKIPPED.includes(entry.name)) {
+        ctx.stats.alwaysSkipped++;
+        continue;
+      }
+      if (ctx.gitignores.ignores(full, true)) {
+        ctx.stats.gitignoredFolders++;
+        continue;
+      }
+      const realDir = real ?? safeRealpath(full);
+      // Each real folder is walked once, however many links lead to it (links can fan out exponentially).
+      if (ctx.walked.has(realDir)) {
+        ctx.stats.linkedTwice++;
+        continue;
+      }
+      ctx.walked.add(realDir);
+      ancestors.add(realDir);
+      walk(full, config, out, ancestors, onError, cache, accept, ctx);
+      ancestors.delete(realDir);
     } else if (accept(entry.name, full)) {
+      if (ctx.gitignores.ignores(full, false)) {
+        ctx.stats.gitignoredFiles++;
+        continue;
+      }
       // Non-regular files (FIFOs, sockets) are reported later by the reader, never opened for reading here.
       if (isFile || !entry.isSymbolicLink()) out.push(full);
     }
@@ -109,11 +178,13 @@ function hasSourceExtension(name, config) {
  * @param {string[]} paths absolute files or folders to scan (default: the config root)
  * @param {(file: string, message: string) => void} onError
  * @param {DirCache | null} [cache] folder listings to reuse across walks (the editor's)
+ * @param {SkipStats} [stats] filled with what the walk left out
  * @returns {string[]} absolute paths, sorted
  */
-export function discoverFiles(config, paths, onError, cache = null) {
+export function discoverFiles(config, paths, onError, cache = null, stats = emptySkipStats()) {
   /** @type {string[]} */
   const found = [];
+  const ctx = walkContext(config, stats);
   for (const p of paths) {
     let st;
     try {
@@ -122,8 +193,11 @@ export function discoverFiles(config, paths, onError, cache = null) {
       onError(p, "path not found; check the paths given to hoc-audit");
       continue;
     }
-    if (st.isDirectory()) walk(p, config, found, new Set([safeRealpath(p)]), onError, cache, (name) => hasSourceExtension(name, config));
-    else found.push(p);
+    if (st.isDirectory()) {
+      const real = safeRealpath(p);
+      ctx.walked.add(real);
+      walk(p, config, found, new Set([real]), onError, cache, (name) => hasSourceExtension(name, config), ctx);
+    } else found.push(p);
   }
   let files = [...new Set(found)];
   files = files.filter((f) => includedByConfig(config, f));
@@ -150,20 +224,14 @@ export function includedByConfig(config, abs) {
 }
 
 /**
- * Would hoc-audit scan this file (config include/exclude, skipped folders, the root tsconfig)?
+ * Would hoc-audit scan this file (config include/exclude, always-skipped folders, .gitignore, the root tsconfig)?
  * @param {HocConfig} config
  * @param {string} abs
  */
 export function isScanned(config, abs) {
   const rel = toPosix(path.relative(config.root, abs));
   if (rel.startsWith("../") || !includedByConfig(config, abs)) return false;
-  if (
-    rel
-      .split("/")
-      .slice(0, -1)
-      .some((dir) => DEFAULT_EXCLUDE_DIRS.includes(dir))
-  )
-    return false;
+  if (gitignoresOf(config).ignoresFile(abs)) return false;
   const rootTsconfig = path.join(config.root, "tsconfig.json");
   if (!fs.existsSync(rootTsconfig)) return true;
   const included = filesIncludedBy(rootTsconfig, [abs], () => {});
@@ -187,6 +255,8 @@ export function discoverDocuments(config, patterns, onError, cache = null) {
     const rel = toPosix(path.relative(config.root, full));
     return patterns.some((p) => p.match(rel) !== null) && includedByConfig(config, full);
   };
-  walk(config.root, config, found, new Set([safeRealpath(config.root)]), onError, cache, accept);
+  const ctx = walkContext(config);
+  ctx.walked.add(ctx.realRoot);
+  walk(config.root, config, found, new Set([ctx.realRoot]), onError, cache, accept, ctx);
   return found.sort();
 }

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config/load-config.js";
 import { ConfigError } from "./config/config-error.js";
-import { discoverFiles } from "./project/discover.js";
+import { discoverFiles, emptySkipStats } from "./project/discover.js";
 import { Project } from "./project/project.js";
 import { toPosix } from "./project/tsconfig.js";
 import { CATALOG, CHECKS, RULES } from "./checks/index.js";
@@ -13,6 +13,7 @@ import { TOOL_NAME, TOOL_VERSION } from "./version.js";
 import { TsMorphTypes } from "./types-aware/ts-morph-types.js";
 import { FactCache } from "./project/fact-cache.js";
 import { internalErrorReason } from "./checks/not-checked.js";
+import { visible } from "./checks/define.js";
 import { loadInWorkers, threadCount } from "./project/parallel.js";
 import { refusal } from "./project/refusals.js";
 import { operationsListing } from "./report/operations-list.js";
@@ -47,6 +48,12 @@ import { applyKnown, readBaseline, STALE_RULE } from "./report/known.js";
 export function scan(options) {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const paths = (options.paths && options.paths.length > 0 ? options.paths : ["."]).map((p) => path.resolve(cwd, p));
+  // When nothing given exists, that typo is the whole story: said as such, not as "no HOC-shaped file". (One missing
+  // path among others is a scan error, and the rest is audited.)
+  const missing = paths.filter((p) => !fs.existsSync(p));
+  if (missing.length === paths.length) {
+    throw new ConfigError(`${missing.map((p) => displayPath(cwd, p)).join(", ")}: no such file or folder; check the paths given to hoc-audit`);
+  }
   const config = loadConfig({
     configFile: options.configFile ? path.resolve(cwd, options.configFile) : null,
     searchFrom: paths[0],
@@ -54,7 +61,8 @@ export function scan(options) {
     catalog: CATALOG,
   });
   const project = new Project(config, { staticFs: true });
-  const files = discoverFiles(config, paths, (file, message) => project.addError(file, message));
+  const skipped = emptySkipStats();
+  const files = discoverFiles(config, paths, (file, message) => project.addError(file, message), null, skipped);
   project.files = files;
   const cacheFile = options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : (config.cache ?? path.resolve(cwd, ".hoc-cache/facts.bin"));
   const cache = options.cache ? new FactCache(cacheFile, config) : null;
@@ -73,7 +81,7 @@ export function scan(options) {
     // A cache that could not be used costs time, not correctness: a note, not a scan error.
     if (cache.problem) options.onNote?.(cache.problem);
   };
-  return { cwd, config, project, files, saveCache };
+  return { cwd, config, project, files, saveCache, skipped };
 }
 
 /**
@@ -84,7 +92,7 @@ export function audit(options = {}) {
   for (const id of options.rules ?? []) {
     if (!RULES.has(id)) throw new ConfigError(`--rule ${id}: unknown rule id; known rules: ${[...RULES.keys()].join(", ")}`);
   }
-  const { cwd, config, project, files, saveCache } = scan(options);
+  const { cwd, config, project, files, saveCache, skipped } = scan(options);
   const active = CHECKS.filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
   if (options.types !== false && active.some((r) => r.types === "optional")) attachTypes(project, files);
 
@@ -139,6 +147,11 @@ export function audit(options = {}) {
   /** @type {ScanError[]} */
   const errors = [...project.errors].map(([file, message]) => ({ file: displayRel(project, file), message: message.split(rootPrefix).join("") }));
   errors.push(...resolution.errors);
+  // File names and specifiers come from the scanned repository: shown with their control characters escaped.
+  for (const e of errors) {
+    e.file = visible(e.file);
+    e.message = visible(e.message);
+  }
   if (resolution.unreliable) errors.push({ file: ".", message: resolution.unreliable });
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.message < b.message ? -1 : 1));
 
@@ -183,11 +196,13 @@ export function audit(options = {}) {
     // Nothing was checked: whatever the reason, that is no pass.
     errors.push({ file: ".", message: `none of the ${files.length} files found could be read and checked; see the errors above` });
   }
+  const skipNote = describeSkipped(skipped);
   gates.push({
     id: "scan",
     checked: files.length,
     violations: project.errors.size + (scanned === 0 && files.length > 0 ? 1 : 0),
     status: project.errors.size > 0 || scanned === 0 ? "fail" : "pass",
+    ...(skipNote ? { note: skipNote } : {}),
   });
   gates.push({
     id: "module-resolution",
@@ -340,4 +355,18 @@ function displayPath(cwd, abs) {
 function displayRel(project, abs) {
   const rel = project.rel(abs);
   return rel === "" ? "." : rel;
+}
+
+/**
+ * What the walk left out on purpose, said in the scan gate's row.
+ * @param {import("./project/discover.js").SkipStats} s
+ * @returns {string | null}
+ */
+function describeSkipped(s) {
+  const parts = [];
+  if (s.gitignoredFolders > 0) parts.push(`${s.gitignoredFolders} folder${s.gitignoredFolders === 1 ? "" : "s"} ignored by .gitignore`);
+  if (s.gitignoredFiles > 0) parts.push(`${s.gitignoredFiles} file${s.gitignoredFiles === 1 ? "" : "s"} ignored by .gitignore`);
+  if (s.alwaysSkipped > 0) parts.push(`${s.alwaysSkipped} node_modules/VCS folder${s.alwaysSkipped === 1 ? "" : "s"}`);
+  if (s.linkedTwice > 0) parts.push(`${s.linkedTwice} folder link${s.linkedTwice === 1 ? "" : "s"} to a folder already scanned`);
+  return parts.length > 0 ? `skipped: ${parts.join(", ")}` : null;
 }

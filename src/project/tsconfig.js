@@ -128,7 +128,9 @@ function specMatcher(spec, basePath) {
   const abs = path.posix.join(toPosix(basePath), toPosix(spec));
   const last = abs.slice(abs.lastIndexOf("/") + 1);
   const isDir = !/[*?]/.test(last) && !last.includes(".");
-  return picomatch(isDir ? `${abs}/**/*` : abs, { dot: false });
+  const m = picomatch(isDir ? `${abs}/**/*` : abs, { dot: false });
+  // picomatch's `*` does not cross a line break: a folder with a newline in its name would silently drop out.
+  return (/** @type {string} */ p) => m(p.replace(/[\n\r\u2028\u2029]/g, "\u0000"));
 }
 
 /** @param {string} p */
@@ -159,10 +161,12 @@ export function filesIncludedBy(file, candidates, onError, seen = new Set()) {
     });
   };
   const { parsed, error } = parseTsconfig(file, readDirectory);
-  if (!parsed || error) {
+  if (!parsed) {
     onError(file, `tsconfig problem: ${error}; fix it (its include/exclude were ignored, so every discovered file is scanned)`);
     return null;
   }
+  // A missing base (`extends`) leaves the file's own include/exclude/files, which are used (and said, once).
+  if (error) onError(file, `tsconfig problem: ${error}; fix it (its own options are used, without what it extends)`);
   const out = new Set(parsed.fileNames.map((f) => path.resolve(f)));
   for (const ref of parsed.projectReferences ?? []) {
     const refFile = ref.path.endsWith(".json") ? ref.path : path.join(ref.path, "tsconfig.json");

@@ -2,6 +2,7 @@
 // dispatches an operation domain B owns skips B's route (its authorization, its validation, its audit context):
 // it goes through B's route, or it is an allowed pair with a reason (crossDomainDispatch.allow).
 import { defineCheck } from "./define.js";
+import { own } from "../own.js";
 
 export const crossDomainDispatch = defineCheck({
   id: "hoc/cross-domain-dispatch",
@@ -25,7 +26,7 @@ export const crossDomainDispatch = defineCheck({
     const dispatches = index.byFile.get(file)?.dispatches ?? [];
     if (dispatches.length === 0) return 0;
     const { domainAliases } = project.config.operations;
-    const mine = domainAliases[from] ?? from;
+    const mine = own(domainAliases, from) ?? from;
     let checked = 0;
     for (const d of dispatches) {
       if (d.name === null) continue;

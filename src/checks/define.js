@@ -70,6 +70,30 @@
  */
 
 /**
+ * Text from the scanned code (import specifiers, names, file names) reaches terminals, CI logs and reports: a
+ * newline or an escape sequence in it could forge lines (`::error` commands of GitHub Actions) or recolour a
+ * terminal. Control characters are shown escaped, the same in every front end.
+ * @param {string} text
+ */
+export function visible(text) {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) =>
+    c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/**
+ * @param {Record<string, string>} data
+ * @returns {Record<string, string>}
+ */
+function visibleData(data) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const [k, v] of Object.entries(data)) out[k] = visible(String(v));
+  return out;
+}
+
+/**
  * @template {string} M
  * @param {CheckDefinition<M>} def
  * @returns {Check<M>}
@@ -83,7 +107,7 @@ export function defineCheck(def) {
       findings.push({
         ruleId: def.id,
         messageId: r.messageId,
-        data: r.data ?? {},
+        data: visibleData(r.data ?? {}),
         key: r.key,
         ...locationOf(r.at),
         ...(r.related ? { related: r.related } : {}),

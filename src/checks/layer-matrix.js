@@ -1,5 +1,6 @@
 // Evaluating one edge (importer layer -> imported layer) against the compiled allow matrix. Shared by the
 // layer-boundaries and barrel-hygiene checks, so both say the same thing about the same edge.
+import { own } from "../own.js";
 
 /** @typedef {import("../types.js").LayerInfo} LayerInfo */
 /** @typedef {import("../types.js").CompiledAllowRule} CompiledAllowRule */
@@ -16,8 +17,8 @@
 function ruleFailure(rule, from, to, typeOnly, targetRel) {
   // A capture missing on one side (a file placed by its header only) cannot be compared: not a finding.
   for (const name of rule.same) {
-    const a = from.captures[name];
-    const b = to.captures[name];
+    const a = own(from.captures, name);
+    const b = own(to.captures, name);
     if (a !== undefined && b !== undefined && a !== b) return "crossDomain";
   }
   if (rule.typeOnly && !typeOnly) return "typeOnly";

@@ -99,7 +99,7 @@ function readYaml(text, lineOffset, specs, errors, oneBlock) {
         continue;
       }
       /** @type {Record<string, SpecField>} */
-      const fields = {};
+      const fields = Object.create(null);
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : null;
         if (key === null) continue;

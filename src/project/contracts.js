@@ -1,5 +1,6 @@
 // The links between the operation registry and what drifts from it: operation specs, guardrail tables, invariant
 // checkers. Built from the operation index and the document store, memoized until facts or documents change.
+import { own } from "../own.js";
 /** @typedef {import("./project.js").Project} Project */
 /** @typedef {import("../facts/documents.js").SpecFact} SpecFact */
 /** @typedef {import("../facts/documents.js").GuardrailRow} GuardrailRow */
@@ -101,7 +102,7 @@ function declarationOf(project, file, local) {
     if (target.kind !== "file") return null;
     const provider = project.providerOf(target.file, binding.imported);
     const pf = project.facts(provider.file);
-    return { file: provider.file, name: pf?.exportNames[provider.name] ?? provider.name };
+    return { file: provider.file, name: (pf && own(pf.exportNames, provider.name)) ?? provider.name };
   }
   return { file, name: local };
 }

@@ -5,6 +5,7 @@
 // (the docs list those names). Built from facts alone, memoized per project generation.
 import path from "node:path";
 import { toPosix } from "./tsconfig.js";
+import { own } from "../own.js";
 
 /** @typedef {import("../types.js").Origin} Origin */
 /** @typedef {import("../types.js").OriginRoot} OriginRoot */
@@ -142,7 +143,7 @@ export class DataIndex {
     if (provider.name === "*") return { role: "ns", file: provider.file };
     const facts = this.project.facts(provider.file);
     if (!facts) return UNKNOWN;
-    return { role: "decl", file: provider.file, name: facts.exportNames[provider.name] ?? provider.name };
+    return { role: "decl", file: provider.file, name: own(facts.exportNames, provider.name) ?? provider.name };
   }
 
   /**

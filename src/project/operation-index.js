@@ -1,6 +1,7 @@
 // The project-wide operation index: every registration, dispatch, invariant binding, sub-operation map and
 // alias, with names resolved across files (string literals, consts, imported consts, enum members, `as const`
 // object members). Built from per-file facts, so rebuilding it after one file changes is cheap.
+import { own } from "../own.js";
 
 /** @typedef {import("../types.js").NameRef} NameRef */
 /** @typedef {import("../types.js").RegistrationFact} RegistrationFact */
@@ -62,10 +63,10 @@ export function resolveName(project, file, ref, depth = 0) {
   const facts = project.facts(file);
   if (!facts) return null;
   const { path } = ref;
-  const own = facts.constants[path.join(".")];
-  if (own) return resolveName(project, file, own, depth + 1);
+  const direct = own(facts.constants, path.join("."));
+  if (direct) return resolveName(project, file, direct, depth + 1);
   // `const OPS = SHARED_OPS` then `OPS.QUERY`: follow the alias of the head.
-  const head = facts.constants[path[0]];
+  const head = own(facts.constants, path[0]);
   if (head?.kind === "ref" && path.length > 1) return resolveName(project, file, { kind: "ref", path: [...head.path, ...path.slice(1)] }, depth + 1);
   for (const imp of facts.imports) {
     if (imp.namespace === path[0] && path.length > 1) {
@@ -95,7 +96,7 @@ export function buildOperationIndex(project, files) {
   /** @param {string} name */
   const domainOf = (name) => {
     const head = name.includes(".") ? name.slice(0, name.indexOf(".")) : name;
-    return domainAliases[head] ?? head;
+    return own(domainAliases, head) ?? head;
   };
   /** @type {OperationIndex} */
   const index = {
@@ -226,7 +227,7 @@ function wrapperParam(project, file, callee) {
     if (target.kind !== "file") return null;
     const provider = project.providerOf(target.file, binding.imported);
     const pf = project.facts(provider.file);
-    const local = pf?.exportNames[provider.name] ?? provider.name;
+    const local = (pf && own(pf.exportNames, provider.name)) ?? provider.name;
     return pf && Object.prototype.hasOwnProperty.call(pf.operations.wrappers, local) ? pf.operations.wrappers[local] : null;
   }
   return null;

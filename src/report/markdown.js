@@ -1,4 +1,5 @@
 // A Markdown report for pull-request comments and job summaries.
+import { visible } from "../checks/define.js";
 import { gateLabel } from "./gates.js";
 import { docsUrl } from "../version.js";
 import { formatOperationsMarkdown } from "./operations-list.js";
@@ -24,7 +25,7 @@ export function formatMarkdown(report) {
   for (const f of report.findings) {
     if (f.file !== current) {
       if (current) out.push("");
-      out.push(`### \`${f.file}\``, "");
+      out.push(`### \`${visible(f.file)}\``, "");
       current = f.file;
     }
     const what = f.known ? `known ${f.severity}` : f.severity;

@@ -1,4 +1,5 @@
 // The human report: the gate table first (what CI logs show), then findings grouped by file.
+import { visible } from "../checks/define.js";
 import { gateLabel } from "./gates.js";
 
 /** @typedef {import("../audit.js").Report} Report */
@@ -30,7 +31,7 @@ export function formatText(report, options = {}) {
   for (const f of shown) {
     if (f.file !== current) {
       if (current) lines.push("");
-      lines.push(f.file);
+      lines.push(visible(f.file));
       current = f.file;
     }
     lines.push(

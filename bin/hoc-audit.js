@@ -1,6 +1,19 @@
 #!/usr/bin/env node
 import { runCli } from "../src/cli/main.js";
 
+// A closed pipe (`hoc-audit | head`) ends the output, not with a stack trace; a full disk or another write error is
+// said in one line, and the run fails.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (/** @type {NodeJS.ErrnoException} */ e) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    try {
+      if (stream !== process.stderr) process.stderr.write(`hoc-audit: cannot write the report to standard output (${e.code}); use --output FILE\n`);
+    } finally {
+      process.exit(2);
+    }
+  });
+}
+
 try {
   process.exitCode = runCli(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),

@@ -85,8 +85,7 @@ export function runCli(argv, io) {
   if (opts.writeBaseline) {
     const out = path.resolve(io.cwd, opts.writeBaseline);
     try {
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, formatBaseline(report.findings, report.tool));
+      writeAtomically(out, formatBaseline(report.findings, report.tool));
     } catch (e) {
       io.stderr(`hoc-audit: ${opts.writeBaseline}: cannot write the baseline (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another path\n`);
       return 2;
@@ -107,8 +106,7 @@ export function runCli(argv, io) {
   if (opts.output) {
     const out = path.resolve(io.cwd, opts.output);
     try {
-      fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.writeFileSync(out, rendered);
+      writeAtomically(out, rendered);
     } catch (e) {
       io.stderr(`hoc-audit: ${opts.output}: cannot write the report (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another --output path\n`);
       return 2;
@@ -171,6 +169,23 @@ function printConfig(paths, opts, io) {
       io.stderr(`hoc-audit: ${e.message}\n`);
       return 2;
     }
+    throw e;
+  }
+}
+
+/**
+ * Write a whole file or nothing: a run killed midway leaves the previous baseline or report, never a truncated one.
+ * @param {string} out
+ * @param {string} text
+ */
+function writeAtomically(out, text) {
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, out);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
     throw e;
   }
 }

@@ -4,7 +4,8 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { Ajv } from "ajv";
 import { ConfigError } from "./config-error.js";
-import { compilePattern } from "./pattern.js";
+import { parseJson, readUserFile } from "./read-file.js";
+import { PatternError, compilePattern } from "./pattern.js";
 import {
   DEFAULT_ALLOW,
   DEFAULT_EXTENSIONS,
@@ -71,17 +72,11 @@ export function findConfigFile(start) {
  * @returns {UserConfig}
  */
 export function readConfigFile(file) {
-  let text;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new ConfigError(`${file}: cannot read the config file (${/** @type {NodeJS.ErrnoException} */ (e).code ?? e}); check the path given to --config`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new ConfigError(`${file}: not valid JSON (${/** @type {Error} */ (e).message}); fix the syntax or delete the file to use the default HOC profile`);
-  }
+  const text = readUserFile(file, "the config file", "check the path given to --config", 1024 * 1024);
+  const parsed = parseJson(text);
+  if (!parsed.ok)
+    throw new ConfigError(`${file}: not valid JSON${parsed.where ? ` ${parsed.where}` : ""}; fix the syntax or delete the file to use the default HOC profile`);
+  return /** @type {any} */ (parsed.value);
 }
 
 /**
@@ -164,6 +159,22 @@ function compileAllowEntry(entry, layerIds, where) {
  * @returns {HocConfig}
  */
 export function compileConfig(user, origin, catalog = null) {
+  try {
+    return compileConfigUnchecked(user, origin, catalog);
+  } catch (e) {
+    // A pattern that cannot be compiled (anywhere in the config) is the config's problem, said with its file.
+    if (e instanceof PatternError) throw new ConfigError(`${origin.where}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * @param {UserConfig} user
+ * @param {{ root: string, configFile: string | null, where: string }} origin
+ * @param {RuleCatalog | null} catalog
+ * @returns {HocConfig}
+ */
+function compileConfigUnchecked(user, origin, catalog) {
   const { where } = origin;
   const userLayers = user.layers !== undefined;
   const specs = user.layers ?? DEFAULT_LAYERS;

@@ -9,6 +9,9 @@ const PLACEHOLDER = /<([A-Za-z_][A-Za-z0-9_]*)>/g;
  * @typedef {{ source: string, captureNames: string[], match(relPath: string): Record<string, string> | null }} CompiledPattern
  */
 
+/** A pattern that cannot be used; the config loader adds which file it is in. */
+export class PatternError extends Error {}
+
 /**
  * Compile a pattern once; matching is a single RegExp test.
  * @param {string} pattern
@@ -19,11 +22,20 @@ export function compilePattern(pattern) {
   const captureNames = [];
   let glob = pattern.replace(PLACEHOLDER, (_, name) => {
     if (captureNames.includes(name)) {
-      throw new Error(`pattern "${pattern}" uses <${name}> twice; each placeholder may appear once`);
+      throw new PatternError(`pattern "${pattern}" uses <${name}> twice; each placeholder may appear once`);
     }
     captureNames.push(name);
     return `__hoccap${captureNames.length - 1}__`;
   });
+  // Backtracking on `*a*a*a…` grows exponentially with the path: a pattern that could hang a run is refused.
+  for (const segment of glob.split("/")) {
+    if (segment !== "**" && (segment.match(/\*+/g) ?? []).length > 3) {
+      throw new PatternError(
+        `pattern "${pattern}" has more than three \`*\` in one folder name ("${segment}"), which can take exponential time to match; simplify it`,
+      );
+    }
+  }
+  glob = glob.replace(/(?:\*\*\/)+/g, "**/");
   if (glob.startsWith("./")) glob = glob.slice(2);
   else if (glob.startsWith("/")) glob = glob.slice(1);
   else if (!glob.startsWith("**/")) glob = `**/${glob}`;

@@ -14,6 +14,8 @@ import { MessageChannel, Worker, receiveMessageOnPort } from "node:worker_thread
  */
 export const MIN_FILES_FOR_WORKERS = 5000;
 export const MIN_CORES_FOR_WORKERS = 4;
+/** How long workers may read no file before the run gives up on them. */
+const STALL_MS = 10 * 60_000;
 
 /**
  * How many threads to use: `requested` if given, else, on 4+ cores and 5,000+ files, one per ~2,500 files
@@ -22,7 +24,8 @@ export const MIN_CORES_FOR_WORKERS = 4;
  * @param {number | undefined} requested
  */
 export function threadCount(files, requested) {
-  if (requested !== undefined) return Math.max(1, Math.floor(requested));
+  // Asked for: at most twice the cores (each thread holds a TypeScript and a share of the facts).
+  if (requested !== undefined) return Math.max(1, Math.min(Math.floor(requested), 2 * (os.availableParallelism?.() ?? os.cpus().length)));
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   if (files < MIN_FILES_FOR_WORKERS || cores < MIN_CORES_FOR_WORKERS) return 1;
   return Math.max(1, Math.min(cores, 4, Math.ceil(files / 2500)));
@@ -37,7 +40,8 @@ export function threadCount(files, requested) {
  */
 export function loadInWorkers(files, source, threads, loadHere) {
   const workers = threads - 1;
-  const done = new Int32Array(new SharedArrayBuffer(4));
+  // [0]: workers finished; [1]: files read by all workers (their sign of life).
+  const done = new Int32Array(new SharedArrayBuffer(8));
   /** @type {{ worker: Worker, port: import("node:worker_threads").MessagePort }[]} */
   const running = [];
   // Workers start slowly (each loads TypeScript), so they get smaller shares than the main thread.
@@ -52,8 +56,19 @@ export function loadInWorkers(files, source, threads, loadHere) {
     running.push({ worker, port: port1 });
   }
   loadHere(files.slice(0, mainShare));
+  // No fixed deadline (a slow network disk is slow, not broken): only workers that read no file for a long while
+  // (killed, or hung) end the run.
+  let progress = Atomics.load(done, 1);
+  let idleSince = Date.now();
   for (let finished = Atomics.load(done, 0); finished < workers; finished = Atomics.load(done, 0)) {
-    if (Atomics.wait(done, 0, finished, 120_000) === "timed-out") throw new Error("a scan worker did not finish within 2 minutes");
+    Atomics.wait(done, 0, finished, 5_000);
+    const now = Atomics.load(done, 1);
+    if (now !== progress) {
+      progress = now;
+      idleSince = Date.now();
+    } else if (Date.now() - idleSince > STALL_MS) {
+      throw new Error(`the scan workers read no file for ${STALL_MS / 60_000} minutes; run again with --threads 1`);
+    }
   }
   /** @type {Map<string, FileData>} */
   const out = new Map();

@@ -10,7 +10,14 @@ const { files, source, port, done } =
   );
 try {
   const config = compileConfig(source.user, source.origin);
-  port.postMessage({ results: files.map((file) => [file, loadFileFacts(file, config)]) });
+  port.postMessage({
+    results: files.map((file) => {
+      const data = loadFileFacts(file, config);
+      // Progress, not a deadline: the main thread gives up only on a worker that stopped moving.
+      Atomics.add(done, 1, 1);
+      return [file, data];
+    }),
+  });
 } catch (e) {
   port.postMessage({ error: e instanceof Error ? e.message : String(e) });
 } finally {

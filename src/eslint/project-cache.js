@@ -249,6 +249,9 @@ export function runCheckForLint(context, check) {
     return notChecked(ast, internalErrorReason(check.id, e));
   } finally {
     project.types = null;
+    // The gap to the next lint is measured from here: a lint that took long (a first walk of a large project) does
+    // not make the next one look like a new burst that walks again.
+    state.lastLint = performance.now();
   }
 }
 

@@ -265,6 +265,7 @@ export class FactCache {
       [...this.next.keys()].every((k) => this.entries.get(k) === this.next.get(k));
     if (unchanged) return;
     const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    removeOrphans(this.file);
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       fs.writeFileSync(tmp, v8.serialize({ key: this.key, entries: this.next }));
@@ -283,4 +284,28 @@ export class FactCache {
 /** @param {Buffer} buf */
 function hash(buf) {
   return crypto.createHash("sha1").update(buf).digest("hex");
+}
+
+/**
+ * Temporary files of runs that were killed while writing (an hour old: no run writes for that long).
+ * @param {string} file the cache file
+ */
+function removeOrphans(file) {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  let names;
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const full = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(full).mtimeMs > 3_600_000) fs.rmSync(full, { force: true });
+    } catch {
+      // gone already
+    }
+  }
 }

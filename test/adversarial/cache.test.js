@@ -122,6 +122,22 @@ describe("a poisoned fact cache", () => {
     }
   });
 
+  it("leaves no temporary file of a killed run behind for long", () => {
+    const dir = violating();
+    const cacheFile = path.join(dir, ".hoc-cache/facts.bin");
+    findingsOf(dir);
+    const orphan = `${cacheFile}.12345.1700000000000.tmp`;
+    const fresh = `${cacheFile}.12346.1700000000001.tmp`;
+    fs.writeFileSync(orphan, "half a cache");
+    fs.writeFileSync(fresh, "another run, writing now");
+    const hourAgo = new Date(Date.now() - 2 * 3_600_000);
+    fs.utimesSync(orphan, hourAgo, hourAgo);
+    fs.appendFileSync(path.join(dir, "src/hoc/cus/billing/L5_engines/invoice_engine.ts"), "export const more = 2;\n");
+    findingsOf(dir);
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+  });
+
   it("whose key file would be inside the scanned repository is not used", () => {
     const dir = violating();
     const before = process.env.XDG_CACHE_HOME;

@@ -12,7 +12,7 @@ import { filesIncludedBy, toPosix } from "./tsconfig.js";
  */
 /**
  * One walk's shared state: the repository's boundary, its .gitignore files, the real folders walked already.
- * @typedef {{ realRoot: string, gitignores: Gitignores, walked: Set<string>, stats: SkipStats }} WalkContext
+ * @typedef {{ realRoot: string, gitignores: Gitignores, walked: Set<string>, stats: SkipStats, ignoreStack: { base: string, rules: import("ignore").Ignore }[] }} WalkContext
  */
 
 /** @returns {SkipStats} */
@@ -26,7 +26,7 @@ export function emptySkipStats() {
  * @returns {WalkContext}
  */
 function walkContext(config, stats = emptySkipStats()) {
-  return { realRoot: safeRealpath(config.root), gitignores: gitignoresOf(config), walked: new Set(), stats };
+  return { realRoot: safeRealpath(config.root), gitignores: gitignoresOf(config), walked: new Set(), stats, ignoreStack: [] };
 }
 
 /** @type {WeakMap<HocConfig, Gitignores>} */
@@ -73,6 +73,7 @@ function readDir(dir, cache) {
 
 /**
  * @param {string} dir
+ * @param {string} realOfDir its real path
  * @param {HocConfig} config
  * @param {string[]} out
  * @param {Set<string>} ancestors real paths of the folders on the current path (loop detection)
@@ -81,7 +82,7 @@ function readDir(dir, cache) {
  * @param {(name: string, full: string) => boolean} accept which files to collect
  * @param {WalkContext} ctx
  */
-function walk(dir, config, out, ancestors, onError, cache, accept, ctx) {
+function walk(dir, realOfDir, config, out, ancestors, onError, cache, accept, ctx) {
   let entries;
   try {
     entries = readDir(dir, cache);
@@ -89,6 +90,64 @@ function walk(dir, config, out, ancestors, onError, cache, accept, ctx) {
     onError(dir, `folder skipped: it cannot be read (${/** @type {NodeJS.ErrnoException} */ (e).code}); fix its permissions or exclude it`);
     return;
   }
+  // The .gitignore files that apply here: this folder's joins those of the folders above it for its subtree.
+  const own = entries.some((e) => e.name === ".gitignore") ? ctx.gitignores.rulesOf(dir) : null;
+  if (own) ctx.ignoreStack.push({ base: dir, rules: own });
+  try {
+    walkEntries(dir, realOfDir, entries, config, out, ancestors, onError, cache, accept, ctx);
+  } finally {
+    if (own) ctx.ignoreStack.pop();
+  }
+}
+
+/**
+ * The .gitignore files of the root and the folders between it and `start` (a scan of a subfolder honours them).
+ * @param {WalkContext} ctx
+ * @param {string} start
+ */
+function ancestorGitignores(ctx, start) {
+  const rel = path.relative(ctx.gitignores.root, start);
+  if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return [];
+  const stack = [];
+  let dir = ctx.gitignores.root;
+  for (const part of rel.split(path.sep)) {
+    const rules = ctx.gitignores.rulesOf(dir);
+    if (rules) stack.push({ base: dir, rules });
+    dir = path.join(dir, part);
+  }
+  return stack;
+}
+
+/**
+ * Is this path ignored by the .gitignore files on the walk's current path? The deepest that says anything decides.
+ * @param {WalkContext} ctx
+ * @param {string} full
+ * @param {boolean} isDir
+ */
+function gitignored(ctx, full, isDir) {
+  let verdict = false;
+  for (const { base, rules } of ctx.ignoreStack) {
+    const rel = toPosix(full.slice(base.length + 1)) + (isDir ? "/" : "");
+    const r = rules.test(rel);
+    if (r.ignored) verdict = true;
+    else if (r.unignored) verdict = false;
+  }
+  return verdict;
+}
+
+/**
+ * @param {string} dir
+ * @param {string} realOfDir its real path
+ * @param {fs.Dirent[]} entries
+ * @param {HocConfig} config
+ * @param {string[]} out
+ * @param {Set<string>} ancestors
+ * @param {(file: string, message: string) => void} onError
+ * @param {DirCache | null} cache
+ * @param {(name: string, full: string) => boolean} accept
+ * @param {WalkContext} ctx
+ */
+function walkEntries(dir, realOfDir, entries, config, out, ancestors, onError, cache, accept, ctx) {
   for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
@@ -130,11 +189,12 @@ function walk(dir, config, out, ancestors, onError, cache, accept, ctx) {
         ctx.stats.alwaysSkipped++;
         continue;
       }
-      if (ctx.gitignores.ignores(full, true)) {
+      if (ctx.ignoreStack.length > 0 && gitignored(ctx, full, true)) {
         ctx.stats.gitignoredFolders++;
         continue;
       }
-      const realDir = real ?? safeRealpath(full);
+      // A folder that is no link is its parent's real path plus its name: no realpath call per folder.
+      const realDir = real ?? path.join(realOfDir, entry.name);
       // Each real folder is walked once, however many links lead to it (links can fan out exponentially).
       if (ctx.walked.has(realDir)) {
         ctx.stats.linkedTwice++;
@@ -142,10 +202,15 @@ function walk(dir, config, out, ancestors, onError, cache, accept, ctx) {
       }
       ctx.walked.add(realDir);
       ancestors.add(realDir);
-      walk(full, config, out, ancestors, onError, cache, accept, ctx);
+      walk(full, realDir, config, out, ancestors, onError, cache, accept, ctx);
       ancestors.delete(realDir);
     } else if (accept(entry.name, full)) {
-      if (ctx.gitignores.ignores(full, false)) {
+      if (entry.name.includes("\\")) {
+        // TypeScript reads `\` in a path as a folder separator: the file's imports, and imports of it, would break.
+        onError(full, "skipped: its name contains a backslash, which TypeScript reads as a folder separator; rename it");
+        continue;
+      }
+      if (ctx.ignoreStack.length > 0 && gitignored(ctx, full, false)) {
         ctx.stats.gitignoredFiles++;
         continue;
       }
@@ -173,6 +238,45 @@ function hasSourceExtension(name, config) {
   return config.extensions.some((e) => name.endsWith(e));
 }
 
+/** @type {WeakMap<DirCache, { key: string, stamp: string, result: Set<string> | null }>} */
+const includedMemos = new WeakMap();
+
+/**
+ * The editor walks again and again over the same files: what the tsconfigs include is computed again only when the
+ * file list or one of the tsconfig files read for it changed.
+ * @param {DirCache} cache
+ * @param {string} rootTsconfig
+ * @param {string[]} files
+ * @param {(file: string, message: string) => void} onError
+ */
+function includedMemo(cache, rootTsconfig, files, onError) {
+  const key = files.join("\n");
+  const memo = includedMemos.get(cache);
+  if (memo && memo.key === key && memo.stamp === stampOf(memo.stamp.split("\n").map((l) => l.slice(0, l.indexOf("|"))))) return memo.result;
+  /** @type {Set<string>} */
+  const seen = new Set();
+  const result = filesIncludedBy(rootTsconfig, files, onError, seen);
+  includedMemos.set(cache, { key, stamp: stampOf([...seen].sort()), result });
+  return result;
+}
+
+/**
+ * `file|mtime|size` of each file, one per line.
+ * @param {string[]} files
+ */
+function stampOf(files) {
+  return files
+    .map((f) => {
+      try {
+        const st = fs.statSync(f);
+        return `${f}|${st.mtimeMs}|${st.size}`;
+      } catch {
+        return `${f}|missing`;
+      }
+    })
+    .join("\n");
+}
+
 /**
  * @param {HocConfig} config
  * @param {string[]} paths absolute files or folders to scan (default: the config root)
@@ -196,14 +300,15 @@ export function discoverFiles(config, paths, onError, cache = null, stats = empt
     if (st.isDirectory()) {
       const real = safeRealpath(p);
       ctx.walked.add(real);
-      walk(p, config, found, new Set([real]), onError, cache, (name) => hasSourceExtension(name, config), ctx);
+      ctx.ignoreStack = ancestorGitignores(ctx, p);
+      walk(p, real, config, found, new Set([real]), onError, cache, (name) => hasSourceExtension(name, config), ctx);
     } else found.push(p);
   }
   let files = [...new Set(found)];
   files = files.filter((f) => includedByConfig(config, f));
   const rootTsconfig = path.join(config.root, "tsconfig.json");
   if (fs.existsSync(rootTsconfig)) {
-    const included = filesIncludedBy(rootTsconfig, files, onError);
+    const included = cache ? includedMemo(cache, rootTsconfig, files, onError) : filesIncludedBy(rootTsconfig, files, onError);
     // Files the user named explicitly are scanned even when tsconfig leaves them out.
     const explicit = new Set(paths);
     if (included) files = files.filter((f) => included.has(f) || explicit.has(f));
@@ -218,6 +323,7 @@ export function discoverFiles(config, paths, onError, cache = null, stats = empt
  * @param {string} abs
  */
 export function includedByConfig(config, abs) {
+  if (!config.include && config.exclude.length === 0) return true;
   const rel = toPosix(path.relative(config.root, abs));
   if (config.include && !config.include.some((m) => m.match(rel))) return false;
   return !config.exclude.some((m) => m.match(rel));
@@ -231,6 +337,8 @@ export function includedByConfig(config, abs) {
 export function isScanned(config, abs) {
   const rel = toPosix(path.relative(config.root, abs));
   if (rel.startsWith("../") || !includedByConfig(config, abs)) return false;
+  // The same files the walk collects: source extensions, and no declaration files (`.d.ts` describe, not run).
+  if (!hasSourceExtension(path.basename(abs), config)) return false;
   if (gitignoresOf(config).ignoresFile(abs)) return false;
   const rootTsconfig = path.join(config.root, "tsconfig.json");
   if (!fs.existsSync(rootTsconfig)) return true;
@@ -251,12 +359,14 @@ export function discoverDocuments(config, patterns, onError, cache = null) {
   if (patterns.length === 0) return [];
   /** @type {string[]} */
   const found = [];
+  const prefix = config.root.endsWith(path.sep) ? config.root : config.root + path.sep;
   const accept = (/** @type {string} */ _name, /** @type {string} */ full) => {
-    const rel = toPosix(path.relative(config.root, full));
+    // Every file of the tree is asked: the relative path by slicing, not path.relative.
+    const rel = toPosix(full.startsWith(prefix) ? full.slice(prefix.length) : path.relative(config.root, full));
     return patterns.some((p) => p.match(rel) !== null) && includedByConfig(config, full);
   };
   const ctx = walkContext(config);
   ctx.walked.add(ctx.realRoot);
-  walk(config.root, config, found, new Set([ctx.realRoot]), onError, cache, accept, ctx);
+  walk(config.root, ctx.realRoot, config, found, new Set([ctx.realRoot]), onError, cache, accept, ctx);
   return found.sort();
 }

@@ -45,7 +45,8 @@ export class DocumentStore {
     if (!this.lists || this.lists.epoch !== epoch) {
       // One walk finds every kind of document.
       const all = KINDS.flatMap((k) => this.patterns(k));
-      const found = discoverDocuments(config, all, (file, message) => this.project.addError(file, message));
+      // The editor's folder listings, when there are some: a walk per validation pass reads only changed folders.
+      const found = discoverDocuments(config, all, (file, message) => this.project.addError(file, message), this.project.dirCache);
       /** @type {Map<DocumentKind, string[]>} */
       const files = new Map();
       for (const k of KINDS) {

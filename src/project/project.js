@@ -144,6 +144,8 @@ export class Project {
     this.modelIndexCache = null;
     /** Operation specs, guardrail tables and Prisma schemas. */
     this.documents = new DocumentStore(this);
+    /** Folder listings shared by the walks of a long-lived front end (the editor's); null in a one-off audit. @type {import("./discover.js").DirCache | null} */
+    this.dirCache = null;
     /** The file whose editor text stands in for its disk content (the one being linted). @type {string | null} */
     this.overlaid = null;
     /** @type {Map<string, string>} */

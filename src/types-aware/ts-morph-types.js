@@ -48,8 +48,18 @@ export class TsMorphTypes {
           for (const f of parsed.fileNames) if (/\.d\.[cm]?ts$/.test(f)) this.project.addSourceFileAtPath(f);
         }
       }
-      const added = files.filter((f) => !this.project.getSourceFile(f)).map((f) => this.project.addSourceFileAtPath(f));
-      if (added.length > 0) this.project.resolveSourceFileDependencies();
+      // One file that cannot be added (unreadable, gone since it was scanned) costs its own type information only.
+      let added = 0;
+      for (const f of files) {
+        if (this.project.getSourceFile(f)) continue;
+        try {
+          this.project.addSourceFileAtPath(f);
+          added++;
+        } catch (e) {
+          this.onError(f, `type information unavailable for this file (${e instanceof Error ? e.message.split("\n")[0] : e}); it was checked syntactically`);
+        }
+      }
+      if (added > 0) this.project.resolveSourceFileDependencies();
     } catch (e) {
       this.failed = true;
       this.onError(

@@ -107,7 +107,28 @@ describe("skipped folders", () => {
   });
 });
 
+describe("declaration files", () => {
+  it("are left alone by both front ends, even when ESLint is asked to lint them", async () => {
+    const dir = repo({
+      "src/hoc/api/cus/billing/routes.ts": VIOLATION,
+      "src/hoc/api/cus/billing/routes.d.ts": `import { total } from "../../../cus/billing/L5_engines/invoice_engine";\nexport declare const r: typeof total;\n`,
+    });
+    const { report } = hocAuditJson([dir, "--no-types"], REPO);
+    expect(report.findings.map((f) => f.file)).toEqual(["src/hoc/api/cus/billing/routes.ts"]);
+    expect(await eslintFiles(dir)).toEqual(["src/hoc/api/cus/billing/routes.ts"]);
+  });
+});
+
 describe("odd names", () => {
+  it("a file with a backslash in its name is one error saying why, not imports that silently break", () => {
+    const dir = repo({ "src/hoc/api/cus/billing/routes.ts": VIOLATION, "src/hoc/api/cus/billing/a\\b.ts": VIOLATION });
+    const { report } = hocAuditJson([dir, "--no-types"], REPO);
+    expect(report.errors.map((e) => `${e.file}: ${e.message}`)).toEqual([
+      "src/hoc/api/cus/billing/a\\b.ts: skipped: its name contains a backslash, which TypeScript reads as a folder separator; rename it",
+    ]);
+    expect(report.findings.map((f) => f.file)).toEqual(["src/hoc/api/cus/billing/routes.ts"]);
+  });
+
   it("a folder with a line break in its name is scanned (tsconfig include and all), and shown escaped", () => {
     const dir = repo({ "tsconfig.json": JSON.stringify({ include: ["src"] }), "src/hoc/api/cus/bil\nling/routes.ts": VIOLATION });
     const { report, stdout } = hocAuditJson([dir, "--no-types"], REPO);

@@ -40,6 +40,7 @@ export function sourceFiles(dir) {
  * @returns {{ ruleId: string, messageId: string, file: string, line: number }[]}
  */
 export function plantedFindings(dir, { typed = true } = {}) {
+  /** @type {{ ruleId: string, messageId: string, file: string, line: number }[]} */
   const out = [];
   for (const file of [...sourceFiles(dir), ...documentFiles(dir)]) {
     const lines = fs.readFileSync(path.join(dir, file), "utf8").split(/\r?\n/);

@@ -257,6 +257,13 @@ function main() {
     results.push(r);
   }
   const generated = results.filter((r) => r.corpus.name.startsWith("generated"));
+  // The editor front ends on the largest generated corpus: ESLint lints and tsserver diagnostics after an edit.
+  const largest = generated[generated.length - 1];
+  if (largest) {
+    for (const script of ["editor-lints.js", "tsserver-lints.js"]) {
+      process.stdout.write(`\n${measure([path.join(BENCH, script), largest.corpus.dir], { cwd: BENCH }).stdout}`);
+    }
+  }
   if (generated.length > 1) {
     const a = generated[0];
     const b = generated[generated.length - 1];

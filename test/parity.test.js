@@ -3,12 +3,14 @@
 // information. Known findings (exceptions with a reason, the baseline) are ESLint's suppressions: left out there,
 // listed as known by hoc-audit. Findings located in Markdown or YAML documents (operation specs, guardrail
 // tables) are hoc-audit's alone: ESLint lints TypeScript.
+import fs from "node:fs";
 import path from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../eslint-plugin.js";
 import { audit } from "../src/api.js";
-import { fixture } from "./helpers/fixtures.js";
+import { fixture, sourceFiles } from "./helpers/fixtures.js";
+import { startTsserver } from "./helpers/tsserver.js";
 
 /**
  * @param {string} root
@@ -82,4 +84,56 @@ describe("ESLint and hoc-audit report the same findings", () => {
     );
     expect(Object.values(plugin.configs.strict.rules ?? {})).toEqual(Object.values(plugin.configs.strict.rules ?? {}).map(() => "error"));
   });
+});
+
+/**
+ * The shallowest folder below `dir` holding a tsconfig.json, or null.
+ * @param {string} dir
+ * @returns {string | null}
+ */
+function tsconfigFolder(dir) {
+  if (fs.existsSync(path.join(dir, "tsconfig.json"))) return dir;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (!e.isDirectory() || e.name === "node_modules") continue;
+    const found = tsconfigFolder(path.join(dir, e.name));
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The plugin's diagnostics in a real tsserver (type information from tsserver's program), every file opened.
+ * @param {string} root
+ */
+async function tsserverFindings(root) {
+  const s = startTsserver({ global: true });
+  try {
+    const out = [];
+    for (const rel of sourceFiles(root).filter((f) => /\.(ts|tsx|mts|cts)$/.test(f))) {
+      const file = path.join(root, rel);
+      await s.request("open", { file, projectRootPath: root });
+      const r = await s.request("semanticDiagnosticsSync", { file, includeLinePosition: true });
+      for (const d of r.body ?? []) {
+        if (!String(d.source ?? "").startsWith("hoc/")) continue;
+        out.push(`${d.source} ${rel}:${d.startLocation.line}:${d.startLocation.offset} ${d.category} ${d.message}`);
+      }
+      await s.request("close", { file });
+    }
+    return out;
+  } finally {
+    s.close();
+  }
+}
+
+describe("tsserver: the third front end reports what hoc-audit reports", () => {
+  it.each(["layer-violations", "operations", "private-keys", "transactions", "data-access", "hygiene", "contracts", "models"])(
+    "on fixtures/%s (types from tsserver's program)",
+    async (name) => {
+      // Without a hoc.config.json, the editor's root is the tsconfig's folder (as `hoc-audit <that folder>` takes it).
+      const root = fixture(name);
+      const projectRoot = tsconfigFolder(root) ?? root;
+      expect((await tsserverFindings(projectRoot)).sort()).toEqual(auditFindings(projectRoot, true).sort());
+    },
+    120000,
+  );
 });

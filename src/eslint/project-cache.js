@@ -43,7 +43,7 @@ const projects = new Map();
 // folders (one stat per folder; only changed folders are read). In `eslint .`, lints come milliseconds apart
 // (burstGapMs) and nothing changes underneath: a burst validates at most once per batchValidateMs. The file
 // being linted is always taken from its own text.
-const freshness = { burstGapMs: 150, batchValidateMs: 1000, configCheckMs: 2000 };
+const freshness = { burstGapMs: 150, batchValidateMs: 1000, configCheckMs: 2000, serverValidateMs: 1000 };
 
 /**
  * For tests (and embedders with their own pacing): change the freshness timings.
@@ -90,13 +90,16 @@ function configFileFor(dir) {
  * @returns {ProjectState}
  */
 function newState(project, stamp) {
+  /** @type {import("../project/discover.js").DirCache} */
+  const dirCache = new Map();
+  project.dirCache = dirCache;
   return {
     project,
     stamp,
     lastLint: -Infinity,
     lastValidate: -Infinity,
     walkEpoch: -1,
-    dirCache: new Map(),
+    dirCache,
     scanned: new Map(),
     checkedShape: false,
     baseline: null,
@@ -216,6 +219,36 @@ function sourceFileOf(context) {
 }
 
 /**
+ * The project model up to date for the linted file (its own text overlaid, the file list walked when due); `skip`
+ * when hoc-audit would not scan the file. Once per file version, however many rules ask (`everyRequest`: also when
+ * the file's AST is the same as last time, as in tsserver).
+ * @param {LintContext} context
+ * @param {{ everyRequest?: boolean }} [options]
+ * @returns {{ skip: true } | { skip: false, file: string, state: ProjectState, ast: object }}
+ */
+export function prepareLint(context, { everyRequest = false } = {}) {
+  const file = path.resolve(context.cwd, context.filename);
+  const state = projectFor(context);
+  const { project } = state;
+  let scanned = state.scanned.get(file);
+  if (scanned === undefined) state.scanned.set(file, (scanned = isScanned(project.config, file)));
+  if (!scanned) return { skip: true };
+  const ast = context.sourceCode.ast;
+  const done = overlaid.get(ast);
+  if (!done || done.project !== project || done.file !== file) {
+    beginLint(state);
+    project.setOverlay(file, () => sourceFileOf(context), context.sourceCode.text);
+    overlaid.set(ast, { project, file });
+  } else if (everyRequest && performance.now() - state.lastValidate >= freshness.serverValidateMs) {
+    // tsserver keeps an unchanged file's AST across requests: the disk may still have changed around it. Its own
+    // watchers already bring changed program files; the walk for the rest runs at most every serverValidateMs.
+    beginLint(state);
+  }
+  ensureFileList(state, file);
+  return { skip: false, file, state, ast };
+}
+
+/**
  * Run one check on the linted file, with the project model up to date for it. Files hoc-audit does not scan
  * (excluded in hoc.config.json) are left alone.
  * @param {LintContext} context
@@ -223,20 +256,11 @@ function sourceFileOf(context) {
  * @returns {RawFinding[]}
  */
 export function runCheckForLint(context, check) {
-  const file = path.resolve(context.cwd, context.filename);
-  const state = projectFor(context);
+  const prepared = prepareLint(context);
+  if (prepared.skip) return [];
+  const { file, state, ast } = prepared;
   const { project } = state;
-  let scanned = state.scanned.get(file);
-  if (scanned === undefined) state.scanned.set(file, (scanned = isScanned(project.config, file)));
-  if (!scanned) return [];
-  const ast = context.sourceCode.ast;
-  const done = overlaid.get(ast);
-  if (!done || done.project !== project || done.file !== file) {
-    beginLint(state);
-    project.setOverlay(file, () => sourceFileOf(context), context.sourceCode.text);
-    overlaid.set(ast, { project, file });
-  }
-  ensureFileList(state, file);
+  if (path.basename(file).includes("\\")) return notChecked(ast, "its name contains a backslash, which TypeScript reads as a folder separator; rename it");
   if (check.scope === "project") warnAboutEslintCache(context.cwd);
   const entry = project.entry(file);
   if (entry.error) return notChecked(ast, entry.error.replace(/^skipped: /, ""));

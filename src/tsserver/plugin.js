@@ -34,8 +34,8 @@ export function createHocPlugin(tsModule, info) {
   // The program's source files can be reused when they are this TypeScript's; another copy of the same version
   // has the same syntax kinds, any other version is read from the text.
   const sameTs = tsModule.version === ts.version;
-  /** @type {Map<string, { sf: object, entry: object }>} the program's source file each file's facts were taken from */
-  const taken = new Map();
+  /** @type {WeakMap<object, { abs: string, entry: object | null }>} per program source file: its path, and the entry made from it */
+  const taken = new WeakMap();
   /** @type {Map<string, { findings: FindingOut[], version: string }>} the last findings per open file (for code fixes) */
   const last = new Map();
 
@@ -131,22 +131,26 @@ export function createHocPlugin(tsModule, info) {
    */
   function takeProgramFacts(project, program, current) {
     if (!sameTs) return;
-    const inProject = new Set(project.files);
+    /** @type {Set<string> | null} */
+    let inProject = null;
     for (const other of program.getSourceFiles()) {
-      if (other.isDeclarationFile) continue;
-      const abs = path.resolve(other.fileName);
-      if (abs === current || !inProject.has(abs)) continue;
       // Unchanged since taken, and the project still holds what was taken (the front end resets a file it
-      // overlaid before to the disk when it moves on to another).
-      const before = taken.get(abs);
-      if (before && before.sf === other && project.entries.get(abs) === before.entry) continue;
-      if (tooDeep(/** @type {any} */ (other))) continue; // the disk read reports it
+      // overlaid before to the disk when it moves on to another): nothing to do, without touching a path.
+      const before = taken.get(other);
+      if (before && (before.entry === null || project.entries.get(before.abs) === before.entry)) continue;
+      const abs = before?.abs ?? path.resolve(other.fileName);
+      inProject ??= new Set(project.files);
+      if (other.isDeclarationFile || abs === current || !inProject.has(abs) || tooDeep(/** @type {any} */ (other))) {
+        // Not ours to take (a deep file: the disk read reports it); the open file is overlaid by the front end.
+        if (abs !== current) taken.set(other, { abs, entry: null });
+        continue;
+      }
       const facts = extractFacts(/** @type {any} */ (other), extractOptionsFor(project.config, abs));
       const entry = project.install(abs, { facts, error: null, mtimeMs: 0, size: -1 });
       // tsserver watches its program's files and hands a new source file for every change: the entry is held like
       // the editor's own text, never re-checked against the disk.
       entry.overlay = true;
-      taken.set(abs, { sf: other, entry });
+      taken.set(other, { abs, entry });
     }
   }
 

@@ -19,6 +19,7 @@ export function startTsserver({ global = false } = {}) {
   const child = spawn(
     process.execPath,
     [
+      ...(process.env.HOC_TSSERVER_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.HOC_TSSERVER_PROF] : []),
       path.join(REPO, "node_modules/typescript/lib/tsserver.js"),
       "--pluginProbeLocations",
       probe,
@@ -64,8 +65,13 @@ export function startTsserver({ global = false } = {}) {
       });
     },
     close() {
-      child.kill();
-      fs.rmSync(probe, { recursive: true, force: true });
+      // Ask tsserver to exit (so a profile, when asked for, is written); kill it if it lingers.
+      child.stdin.write(`${JSON.stringify({ seq: ++seq, type: "request", command: "exit" })}\n`);
+      const timer = setTimeout(() => child.kill(), 2000);
+      child.once("exit", () => {
+        clearTimeout(timer);
+        fs.rmSync(probe, { recursive: true, force: true });
+      });
     },
     get log() {
       try {

@@ -497,3 +497,32 @@ describe("data model gates (fixtures/models)", () => {
     expect(report.findings.map(key).sort()).toEqual(planted.map(key).sort());
   });
 });
+
+describe("messages name the project's own layers", () => {
+  it("a controllers/services/repositories layout hears about its service layer and its dispatcher, never HOC's", () => {
+    const dir = temp(null);
+    writeFiles(dir, {
+      "hoc.config.json": JSON.stringify({
+        layers: [
+          { id: "controller", level: 2, patterns: ["./src/controllers/<domain>/**"] },
+          { id: "service", name: "service", level: 4, patterns: ["./src/services/**"] },
+          { id: "repository", name: "repository", level: 6, patterns: ["./src/repositories/<domain>/**"] },
+        ],
+        allow: { controller: ["service"], service: ["repository"], repository: [{ to: "repository", same: ["domain"] }] },
+        operations: { registryReceivers: ["bus"], dispatchMethods: ["send"] },
+        spinePurity: { schemaPaths: ["src/shared/types/**"] },
+      }),
+      "src/controllers/orders/orders.controller.ts": `import { findOrder } from "../../repositories/orders/orders.repository";\nexport const get = findOrder;\n`,
+      "src/repositories/orders/orders.repository.ts": `import { findCustomer } from "../customers/customers.repository";\nexport const findOrder = findCustomer;\n`,
+      "src/repositories/customers/customers.repository.ts": "export const findCustomer = () => 1;\n",
+      "src/services/orders.service.ts": "export const x = 1;\n",
+    });
+    const messages = hocAuditJson([dir, "--no-types"], REPO).report.findings.map((/** @type {any} */ f) => f.message);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain("controller must reach domain code only through service");
+    expect(messages[0]).toContain('`bus.send("<domain>.<verb>", ctx)`');
+    expect(messages[1]).toContain("cross-domain work goes through service");
+    expect(messages[1]).toContain("move shared types into src/shared/types");
+    for (const m of messages) expect(m).not.toMatch(/\bL4\b|hoc_spine|registry\.execute/);
+  });
+});

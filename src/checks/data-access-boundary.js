@@ -2,6 +2,7 @@
 // database handle or a model, no database handle taken as a parameter or property, no value import of what a
 // database package connects with. What is a handle, a model or a row is decided by the project's data index.
 import { defineCheck } from "./define.js";
+import { vocabulary } from "./vocabulary.js";
 
 /** @typedef {import("../types.js").CompiledClient} CompiledClient */
 
@@ -19,9 +20,9 @@ export const dataAccessBoundary = defineCheck({
   types: "optional",
   reads: ["dataAccess", "database", "layers"],
   messages: {
-    query: `\`{{form}}\` runs a query on \`{{receiver}}\` in {{layer}} ({{evidence}}): ${WHY}. Move the query into an L6 driver of this domain and call the driver.`,
+    query: `\`{{form}}\` runs a query on \`{{receiver}}\` in {{layer}} ({{evidence}}): ${WHY}. Move the query into {{drivers}} of this domain and call it.`,
     handle: `\`{{name}}\` ({{typeText}}) gives {{layer}} a database handle ({{evidence}}): ${WHY}. Take the driver (or the data) instead of the session.`,
-    importPackage: `{{layer}} imports {{what}} from the database package \`{{specifier}}\`: ${WHY}. Import it in an L6 driver; here, \`import type\` at most.`,
+    importPackage: `{{layer}} imports {{what}} from the database package \`{{specifier}}\`: ${WHY}. Import it in {{drivers}}; here, \`import type\` at most.`,
   },
 
   check({ file, project, report }) {
@@ -35,7 +36,7 @@ export const dataAccessBoundary = defineCheck({
       const client = db.clientOf(imp.specifier);
       const what = client ? clientImport(client, imp) : null;
       if (!what) continue;
-      report({ messageId: "importPackage", data: { layer, what, specifier: imp.specifier }, key: `import|${imp.specifier}`, at: imp });
+      report({ messageId: "importPackage", data: { layer, what, specifier: imp.specifier, ...words(project) }, key: `import|${imp.specifier}`, at: imp });
     }
     for (const h of entry.facts.handleDecls) {
       const k = index.kind(file, h.type);
@@ -52,7 +53,7 @@ export const dataAccessBoundary = defineCheck({
         if (typed) ({ verdict, evidence } = typed);
       }
       if (verdict !== "db") continue;
-      report({ messageId: "query", data: { form: q.form, receiver: q.receiver, layer, evidence }, key: `query|${q.form}`, at: q });
+      report({ messageId: "query", data: { form: q.form, receiver: q.receiver, layer, evidence, ...words(project) }, key: `query|${q.form}`, at: q });
     }
     return 1;
   },
@@ -77,4 +78,9 @@ function clientImport(c, imp) {
     });
   if (taken.length === 0) return null;
   return taken.map((n) => (n === "default" ? "the client (default export)" : `\`${n}\``)).join(", ");
+}
+
+/** @param {import("../project/project.js").Project} project */
+function words(project) {
+  return { drivers: vocabulary(project).drivers };
 }

@@ -1,4 +1,5 @@
 // hoc/layer-boundaries: imports the layer matrix forbids, looking through barrels to the real module.
+import { vocabulary } from "./vocabulary.js";
 import { describeLayer, evaluateEdge } from "./layer-matrix.js";
 import { isIndexFile } from "../project/project.js";
 import { defineCheck } from "./define.js";
@@ -14,11 +15,11 @@ export const layerBoundaries = defineCheck({
   scope: "file",
   reads: ["layers"],
   messages: {
-    apiSkipsSpine: `${EDGE}: the API layer must reach domain code only through the L4 spine, or the call skips the audit record, invariant checks and transaction that L4 provides. Dispatch an operation with \`registry.execute("<domain>.<verb>", ctx)\` and let an L4 handler call the engine.`,
-    upward: `${EDGE}: an upward import; a lower layer must not depend on the layers that call it, or the layering turns into a cycle. Move what both need into a schema (L5_schemas or hoc_spine/schemas), or pass it in as a parameter.`,
-    crossDomain: `${EDGE}: a cross-domain import; a domain's engines and drivers are private to it, and cross-domain work goes through L4 so that it is audited and checked. Dispatch an operation of the other domain from an L4 handler with \`registry.execute\`, or move shared types into hoc_spine/schemas.`,
-    typeOnly: `${EDGE} as a value, where the layer matrix lets only types cross: a type import is erased at build time, a value import makes {{fromLayer}} run {{toLayer}} code (for L5 and models: data access outside L6). Use \`import type\`, or move the code that needs it into a layer that may depend on it.`,
-    restrictedPath: `${EDGE}: only {{allowed}} of that layer may be imported from here; the rest of the spine orchestrates domains, so depending on it inverts the layering. Move the shared piece into one of those folders, or dispatch an operation instead.`,
+    apiSkipsSpine: `${EDGE}: {{fromLayer}} must reach domain code only through {{spine}}, or the call skips the audit record, invariant checks and transaction that {{spine}} provides. Dispatch an operation with \`{{dispatch}}("<domain>.<verb>", ctx)\` and let a handler in {{spine}} call it.`,
+    upward: `${EDGE}: an upward import; a lower layer must not depend on the layers that call it, or the layering turns into a cycle. Move what both need into a layer both may import, or pass it in as a parameter.`,
+    crossDomain: `${EDGE}: a cross-domain import; a domain's {{fromLayer}} code is private to it, and cross-domain work goes through {{spine}} so that it is audited and checked. Dispatch an operation of the other domain with \`{{dispatch}}\` from {{spine}}, or move shared types into {{sharedTypes}}.`,
+    typeOnly: `${EDGE} as a value, where the layer matrix lets only types cross: a type import is erased at build time, a value import makes {{fromLayer}} run {{toLayer}} code. Use \`import type\`, or move the code that needs it into a layer that may depend on it.`,
+    restrictedPath: `${EDGE}: only {{allowed}} of that layer may be imported from here; the rest of {{toLayer}} is not meant for {{fromLayer}}, so depending on it inverts the layering. Move the shared piece into one of those folders, or dispatch an operation instead.`,
     forbidden: `${EDGE}: the layer matrix does not allow {{fromLayer}} to depend on {{toLayer}}. Route the call through a layer that may (see \`allow\` in hoc.config.json).`,
   },
 
@@ -46,6 +47,7 @@ export const layerBoundaries = defineCheck({
             to: describeLayer(to),
             fromLayer: from.layer.name,
             toLayer: to.layer.name,
+            ...vocabulary(project),
             specifier: imp.specifier,
             via,
             allowed: (verdict.allowedPaths ?? []).join(", "),

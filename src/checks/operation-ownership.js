@@ -2,6 +2,7 @@
 // the domain that owns it (the part before the first dot), in L4. Names that cannot be resolved are
 // hoc/unverifiable-operation's.
 import { defineCheck } from "./define.js";
+import { vocabulary } from "./vocabulary.js";
 
 export const operationOwnership = defineCheck({
   id: "hoc/operation-ownership",
@@ -19,7 +20,7 @@ export const operationOwnership = defineCheck({
     outsideHandlerModule:
       "Operation `{{name}}` is registered outside a domain handler module ({{expected}}): nobody owns a registration that lives elsewhere in the spine. Move it into the `{{opDomain}}` handler module, or list it in `operations.spineOperations` in hoc.config.json if the spine owns it.",
     outsideSpine:
-      "Operation `{{name}}` is registered in {{layer}}, outside L4: only the spine registers operations, so that every dispatch gets its audit record, invariants and transaction. Move the registration into the `{{opDomain}}` handler module in hoc_spine/orchestrator/handlers.",
+      "Operation `{{name}}` is registered in {{layer}}, outside {{spine}}: only {{spine}} registers operations, so that every dispatch gets its audit record, invariants and transaction. Move the registration into the `{{opDomain}}` handler module ({{expected}}).",
   },
 
   gateChecked(project) {
@@ -49,7 +50,18 @@ export const operationOwnership = defineCheck({
         });
       }
       if (layer && layer.layer.level !== 4) {
-        report({ messageId: "outsideSpine", data: { name, layer: layer.layer.name, opDomain }, key: `outside-spine|${name}`, at: reg.fact });
+        report({
+          messageId: "outsideSpine",
+          data: {
+            name,
+            layer: layer.layer.name,
+            opDomain,
+            spine: vocabulary(project).spine,
+            expected: handlerModulePatterns.map((p) => p.source.replace("<domain>", opDomain)).join(" or "),
+          },
+          key: `outside-spine|${name}`,
+          at: reg.fact,
+        });
       } else if (handlerModule && handlerModule.domain !== undefined && handlerModule.domain !== opDomain) {
         report({ messageId: "wrongDomain", data: { name, opDomain, moduleDomain: handlerModule.domain }, key: `wrong-domain|${name}`, at: reg.fact });
       } else if (!handlerModule && !spineOperations.includes(name)) {

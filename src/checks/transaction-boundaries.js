@@ -15,9 +15,9 @@ export const transactionBoundaries = defineCheck({
   reads: ["transactions", "database", "layers"],
   messages: {
     boundary:
-      "{{form}} on `{{receiver}}` in {{layer}}: {{what}} a transaction outside {{owners}}. Engines and drivers work inside the transaction L4 gives them; ending it here makes half-done work visible and lets retries apply it twice. Let the L4 handler own the transaction and pass the transaction handle down ({{evidence}}).",
+      "{{form}} on `{{receiver}}` in {{layer}}: {{what}} a transaction outside {{owners}}. Engines and drivers work inside the transaction {{owners}} gives them; ending it here makes half-done work visible and lets retries apply it twice. Let {{owners}} own the transaction and pass the transaction handle down ({{evidence}}).",
     rawSql:
-      "{{form}} in {{layer}}: SQL that {{what}} a transaction, outside {{owners}}. Engines and drivers work inside the transaction L4 gives them; ending it here makes half-done work visible and lets retries apply it twice. Let the L4 handler own the transaction and pass the transaction handle down.",
+      "{{form}} in {{layer}}: SQL that {{what}} a transaction, outside {{owners}}. Engines and drivers work inside the transaction {{owners}} gives them; ending it here makes half-done work visible and lets retries apply it twice. Let {{owners}} own the transaction and pass the transaction handle down.",
   },
 
   check({ file, project, report }) {

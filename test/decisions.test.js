@@ -48,6 +48,31 @@ describe("the layer matrix (default HOC profile)", () => {
   });
 });
 
+describe("deny wins over allow", () => {
+  const config = compileConfig(
+    {
+      layers: [
+        { id: "api", level: 2, patterns: ["./src/api/**"] },
+        { id: "util", level: 3, patterns: ["./src/util/**"] },
+        { id: "driver", level: 6, patterns: ["./src/drivers/**"] },
+      ],
+      allow: { api: ["util", "driver"] },
+      deny: { api: ["driver"], util: ["driver"] },
+    },
+    { root: "/r", configFile: null, where: "test" },
+    CATALOG,
+  );
+  const of = (/** @type {string} */ rel) => /** @type {import("../src/types.js").LayerInfo} */ ({ ...layerFromPath(config, rel), source: "path" });
+  it.each([
+    ["allowed and denied", "src/api/a.ts", "src/drivers/d.ts", "denied"],
+    ["allowed", "src/api/a.ts", "src/util/u.ts", null],
+    ["no allow row, denied", "src/util/u.ts", "src/drivers/d.ts", "denied"],
+    ["no allow row, not denied", "src/util/u.ts", "src/api/a.ts", null],
+  ])("%s", (_, from, to, reason) => {
+    expect(evaluateEdge(of(from), of(to), false, to)?.reason ?? null).toBe(reason);
+  });
+});
+
 describe("classification", () => {
   it("by path, with captures, first layer wins; outside the tree nothing", () => {
     expect(layerFromPath(hoc, "backend/src/app/hoc/api/facades/cus/index.ts")?.layer.id).toBe("L2.1");
@@ -102,12 +127,18 @@ describe("the operation index over plain facts", () => {
     entry: (f) => ({ facts: facts[f] ?? null }),
     resolve: () => ({ kind: "unresolved" }),
     providerOf: (file, name) => ({ file, name, via: [] }),
+    // Every file here is part of the architecture (in the HOC tree), except the script below.
+    layerOf: () => null,
+    inHocTree: (f) => f !== "/r/scripts/seed.ts",
   });
+  facts["/r/scripts/seed.ts"] = { operations: ops({ registrations: [{ form: "call", handler: "S", name: lit("orders.get"), ...span }] }), constants: {} };
   const index = buildOperationIndex(project, Object.keys(facts).sort());
 
   it("registrations by name across files, names through module constants, unresolvable names left null", () => {
     expect([...index.registered.keys()].sort()).toEqual(["orders.get", "orders.list"]);
     expect(index.registered.get("orders.get")?.registrations.map((r) => r.file)).toEqual(["/r/a_handler.ts", "/r/b_handler.ts"]);
+    // A file outside every layer and outside the HOC tree registers nothing the registry knows.
+    expect(index.byFile.has("/r/scripts/seed.ts")).toBe(false);
     expect(index.byFile.get("/r/routes.ts")?.dispatches.map((d) => d.name)).toEqual(["orders.lst", null]);
   });
 

@@ -135,7 +135,10 @@ export function buildOperationIndex(project, files) {
   };
   /** @type {{ file: string, from: NameRef, to: NameRef, line: number }[]} */
   const aliases = [];
-  for (const file of files) {
+  // Files outside every layer and outside the HOC tree are not part of the architecture (a frontend's component
+  // with a `handlers` object, a script): what they register or dispatch is not the registry's.
+  const architectural = files.filter((f) => project.layerOf(f) !== null || project.inHocTree(f));
+  for (const file of architectural) {
     const ops = project.facts(file)?.operations;
     if (!ops) continue;
     for (const fact of ops.registrations) {
@@ -167,7 +170,7 @@ export function buildOperationIndex(project, files) {
   }
   // Calls to a dispatch wrapper (`dispatch("accounts.close", ctx)` where `dispatch` forwards its parameter to
   // `registry.execute`) dispatch the name they pass, whether the wrapper is in the same file or imported.
-  for (const file of files) {
+  for (const file of architectural) {
     for (const call of project.facts(file)?.operations.wrapperCalls ?? []) {
       const at = wrapperParam(project, file, call.callee);
       const arg = at === null ? undefined : call.args.find((a) => a.index === at);

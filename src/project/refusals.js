@@ -24,11 +24,16 @@ export function refusal(project, files, wholeRoot) {
     if (unmatched.length > 0)
       return new ConfigError(`${config.configFile ?? "ESLint settings.hoc"}: ${unmatched.join(", ")} matches no file; fix the pattern or remove it`);
   }
-  // By path first (no parse); a `// Layer:` header can make a file HOC-shaped too.
-  if (!rels.some((r) => layerFromPath(config, r)) && !files.some((f) => project.layerOf(f))) {
+  // By path first (no parse); a `// Layer:` header can make a file HOC-shaped too. With the default profile the
+  // shape is the HOC tree itself: a frontend's `app/models` folder alone does not make a monorepo root HOC.
+  const userLayers = config.layers.some((l) => l.userWritten);
+  const shaped = userLayers
+    ? rels.some((r) => layerFromPath(config, r)) || files.some((f) => project.layerOf(f))
+    : files.some((f) => project.inHocTree(f) && project.layerOf(f));
+  if (!shaped) {
     const where = toPosix(path.relative(process.cwd(), config.root)) || ".";
     return new ConfigError(
-      `${where}: no HOC-shaped file found in ${files.length} scanned files (no path matched a layer pattern); ` +
+      `${where}: no HOC-shaped file found in ${files.length} scanned files (${userLayers ? "no path matched a layer pattern" : "no layer file in a hoc/ tree"}); ` +
         "point hoc-audit (or ESLint's hoc.config.json / settings.hoc.root) at the folder that holds hoc/, or describe your layers in hoc.config.json",
     );
   }

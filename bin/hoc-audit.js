@@ -19,6 +19,7 @@ try {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
+    interactive: process.stderr.isTTY === true,
   });
 } catch (e) {
   // A bug of ours, not the user's input: say so in one line and point at the issue tracker.

@@ -38,6 +38,7 @@ import { applyKnown, readBaseline, STALE_RULE } from "./report/known.js";
  *   paths?: string[], cwd?: string, configFile?: string | null, rules?: string[], types?: boolean, baseline?: string | null,
  *   cache?: boolean, cacheLocation?: string, threads?: number, matrix?: boolean,
  *   onNote?: (message: string) => void,
+ *   onProgress?: (done: number, total: number) => void,
  * }} AuditOptions
  */
 
@@ -66,7 +67,7 @@ export function scan(options) {
   project.files = files;
   const cacheFile = options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : (config.cache ?? path.resolve(cwd, ".hoc-cache/facts.bin"));
   const cache = options.cache ? new FactCache(cacheFile, config) : null;
-  loadFacts(project, files, cache, threadCount(files.length, options.threads));
+  loadFacts(project, files, cache, threadCount(files.length, options.threads), options.onProgress);
   const wholeRoot = paths.length === 1 && paths[0] === config.root;
   const problem = refusal(project, files, wholeRoot);
   if (problem) throw problem;
@@ -231,21 +232,30 @@ export function audit(options = {}) {
  * @param {string[]} files
  * @param {FactCache | null} cache
  * @param {number} threads
+ * @param {((done: number, total: number) => void) | undefined} onProgress
  */
-function loadFacts(project, files, cache, threads) {
+function loadFacts(project, files, cache, threads, onProgress) {
+  let done = 0;
+  const tick = () => onProgress?.(++done, files.length);
   const missing = [];
   for (const file of files) {
     const hit = cache?.get(project.rel(file), file);
-    if (hit) project.install(file, hit);
-    else missing.push(file);
+    if (hit) {
+      project.install(file, hit);
+      tick();
+    } else missing.push(file);
   }
   const loaded =
     threads > 1 && missing.length >= threads * 50
       ? loadInWorkers(missing, project.config.source, threads, (mine) => {
-          for (const file of mine) project.entry(file);
+          for (const file of mine) {
+            project.entry(file);
+            tick();
+          }
         })
       : null;
   for (const file of missing) {
+    if (!loaded) tick();
     const entry = loaded?.get(file) ? project.install(file, /** @type {import("./project/project.js").FileData} */ (loaded.get(file))) : project.entry(file);
     // Only files read now can have a read error: the cache holds error-free files only.
     if (entry.error) project.addError(file, entry.error);

@@ -16,7 +16,7 @@ import { loadConfig } from "../config/load-config.js";
 import { effectiveConfig } from "../config/effective.js";
 import { CATALOG } from "../checks/index.js";
 
-/** @typedef {{ stdout: (s: string) => void, stderr: (s: string) => void, cwd: string }} Io */
+/** @typedef {{ stdout: (s: string) => void, stderr: (s: string) => void, cwd: string, interactive?: boolean, progressAfterMs?: number }} Io */
 
 /**
  * Run the CLI; returns the exit code instead of exiting, so tests can call it in-process.
@@ -47,6 +47,7 @@ export function runCli(argv, io) {
       return n;
     })
     .addOption(new Option("-l, --list <what>", "print an index instead of the audit (text or --format json)").choices(["operations"]))
+    .option("--no-progress", "no progress line on stderr (it is shown only on a terminal, for audits over a second)")
     .option("--print-config", "print the configuration in force (every default list written out) as JSON, then exit")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -60,6 +61,8 @@ export function runCli(argv, io) {
   if (opts.printConfig) return printConfig(program.args, opts, io);
   if (opts.list) return listIndex(program.args, opts, io);
   let report;
+  // Progress only for a person watching a terminal: never in piped or machine-readable output.
+  const progress = io.interactive && opts.progress !== false ? progressLine(io, io.progressAfterMs ?? 1000) : null;
   try {
     report = audit({
       paths: program.args,
@@ -73,7 +76,9 @@ export function runCli(argv, io) {
       threads: opts.threads,
       matrix: opts.format === "markdown",
       onNote: (message) => io.stderr(`hoc-audit: note: ${message}\n`),
+      onProgress: progress?.update,
     });
+    progress?.clear();
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`hoc-audit: ${e.message}\n`);
@@ -188,4 +193,28 @@ function writeAtomically(out, text) {
     fs.rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * One line on stderr, rewritten in place: `reading files 1,234/4,686`. Shown once the audit has run for
+ * `afterMs`, at most ten times a second, and erased when reading is done.
+ * @param {Io} io
+ * @param {number} afterMs
+ */
+function progressLine(io, afterMs) {
+  const start = performance.now();
+  let last = -Infinity;
+  let shown = false;
+  return {
+    update(/** @type {number} */ done, /** @type {number} */ total) {
+      const now = performance.now();
+      if (now - start < afterMs || (now - last < 100 && done < total)) return;
+      last = now;
+      shown = true;
+      io.stderr(`\rhoc-audit: reading files ${done.toLocaleString("en")}/${total.toLocaleString("en")}`);
+    },
+    clear() {
+      if (shown) io.stderr("\r\u001b[K");
+    },
+  };
 }

@@ -301,6 +301,8 @@ export interface UserConfig {
   preset?: "recommended" | "strict";
   layers?: LayerSpec[];
   allow?: Record<string, AllowEntry[]>;
+  /** Edges that are never allowed, whatever `allow` says: source layer id -> target layer ids. */
+  deny?: Record<string, string[]>;
   hocTree?: string[];
   include?: string[];
   exclude?: string[];
@@ -357,6 +359,8 @@ export interface CompiledLayer extends LayerSpec {
   compiled: CompiledPattern[];
   /** allow rules of this layer indexed by target layer id (null: unrestricted). */
   allow: Map<string, CompiledAllowRule[]> | null;
+  /** target layer ids this layer may never import (`deny`); empty: none. */
+  deny: Set<string>;
   userWritten: boolean;
 }
 

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import AjvDraft04 from "ajv-draft-04";
 import { FIXTURES, REPO, fixture, key, plantedFindings, tempCopy, writeFiles } from "./helpers/fixtures.js";
 import { hocAudit, hocAuditJson } from "./helpers/cli.js";
+import { runCli } from "../src/cli/main.js";
 import { audit, RULES } from "../src/api.js";
 
 const require = createRequire(import.meta.url);
@@ -524,5 +525,88 @@ describe("messages name the project's own layers", () => {
     expect(messages[1]).toContain("cross-domain work goes through service");
     expect(messages[1]).toContain("move shared types into src/shared/types");
     for (const m of messages) expect(m).not.toMatch(/\bL4\b|hoc_spine|registry\.execute/);
+  });
+});
+
+describe("zero config on a monorepo root", () => {
+  const component = [
+    "export function Form() {",
+    '  const handlers = { "form.submit": () => 1, "form.reset": () => 2 };',
+    "  const registry = { register(_n: string, _h: unknown) {} };",
+    '  registry.register("form.submit", handlers["form.submit"]);',
+    '  return <form onSubmit={handlers["form.submit"]} />;',
+    "}",
+  ].join("\n");
+
+  it("a frontend's app/models folder alone is not a HOC tree", () => {
+    const dir = temp(null);
+    writeFiles(dir, { "web/app/models/user.ts": "export class User {}\n", "web/app/components/form.tsx": component });
+    const r = hocAudit([dir, "--no-types"], REPO);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no HOC-shaped file found in 2 scanned files \(no layer file in a hoc\/ tree\)/);
+  });
+
+  it("a component's handlers object next to a HOC backend is no operation registry", () => {
+    const dir = temp(null);
+    writeFiles(dir, {
+      "web/app/models/user.ts": "export class User {}\n",
+      "web/app/components/form.tsx": component,
+      "backend/src/hoc/api/cus/billing/routes.ts": `import { total } from "../../../cus/billing/L5_engines/invoice_engine";\nexport const r = total;\n`,
+      "backend/src/hoc/cus/billing/L5_engines/invoice_engine.ts": "export const total = 1;\n",
+    });
+    const { report } = hocAuditJson([dir, "--no-types"], REPO);
+    expect(report.findings.map((/** @type {any} */ f) => `${f.ruleId} ${f.file}`)).toEqual(["hoc/layer-boundaries backend/src/hoc/api/cus/billing/routes.ts"]);
+    expect(report.summary.operations).toBe(0);
+  });
+});
+
+describe("progress", () => {
+  /** @param {string[]} args @param {Partial<import("../src/cli/main.js").Io>} extra */
+  const run = (args, extra) => {
+    let stdout = "";
+    let stderr = "";
+    const code = runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: REPO, ...extra });
+    return { code, stdout, stderr };
+  };
+
+  it("is one line on a terminal's stderr, erased when done; the report itself is untouched", () => {
+    const quiet = run(["fixtures/layer-violations", "--format", "json", "--no-types"], {});
+    const shown = run(["fixtures/layer-violations", "--format", "json", "--no-types"], { interactive: true, progressAfterMs: 0 });
+    expect(shown.stdout).toBe(quiet.stdout);
+    expect(shown.stderr).toMatch(/^\rhoc-audit: reading files \d+\/\d+/);
+    expect(shown.stderr).toContain("reading files 19/19");
+    expect(shown.stderr.endsWith("\r\u001b[K")).toBe(true);
+    expect(quiet.stderr).toBe("");
+  });
+
+  it("is never shown off a terminal, nor with --no-progress", () => {
+    expect(run(["fixtures/layer-violations", "--no-types", "--no-progress"], { interactive: true, progressAfterMs: 0 }).stderr).toBe("");
+    expect(run(["fixtures/layer-violations", "--no-types"], { interactive: false, progressAfterMs: 0 }).stderr).toBe("");
+  });
+});
+
+describe("deny", () => {
+  it("forbids an edge allow would let through, says so in the message, and rejects an unknown layer", () => {
+    const dir = temp(null);
+    const config = {
+      layers: [
+        { id: "util", level: 3, patterns: ["./src/util/**"] },
+        { id: "driver", level: 6, patterns: ["./src/drivers/**"] },
+      ],
+      allow: {},
+      deny: { util: ["driver"] },
+    };
+    writeFiles(dir, {
+      "hoc.config.json": JSON.stringify(config),
+      "src/util/format.ts": `import { q } from "../drivers/db";\nexport const f = q;\n`,
+      "src/drivers/db.ts": "export const q = 1;\n",
+    });
+    const { report } = hocAuditJson([dir, "--no-types"], REPO);
+    expect(report.findings.map((/** @type {any} */ f) => `${f.messageId} ${f.file}:${f.line}`)).toEqual(["denied src/util/format.ts:1"]);
+    expect(report.findings[0].message).toContain("`deny` in hoc.config.json forbids util to depend on driver");
+    writeFiles(dir, { "hoc.config.json": JSON.stringify({ ...config, deny: { util: ["drivers"] } }) });
+    const bad = hocAudit([dir], REPO);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/deny\.util names unknown layer "drivers"; known layers: util, driver\n$/);
   });
 });

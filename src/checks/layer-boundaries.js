@@ -20,6 +20,7 @@ export const layerBoundaries = defineCheck({
     crossDomain: `${EDGE}: a cross-domain import; a domain's {{fromLayer}} code is private to it, and cross-domain work goes through {{spine}} so that it is audited and checked. Dispatch an operation of the other domain with \`{{dispatch}}\` from {{spine}}, or move shared types into {{sharedTypes}}.`,
     typeOnly: `${EDGE} as a value, where the layer matrix lets only types cross: a type import is erased at build time, a value import makes {{fromLayer}} run {{toLayer}} code. Use \`import type\`, or move the code that needs it into a layer that may depend on it.`,
     restrictedPath: `${EDGE}: only {{allowed}} of that layer may be imported from here; the rest of {{toLayer}} is not meant for {{fromLayer}}, so depending on it inverts the layering. Move the shared piece into one of those folders, or dispatch an operation instead.`,
+    denied: `${EDGE}: \`deny\` in hoc.config.json forbids {{fromLayer}} to depend on {{toLayer}}, whatever \`allow\` says. Route the call through a layer that may, or change \`deny\` if the rule no longer holds.`,
     forbidden: `${EDGE}: the layer matrix does not allow {{fromLayer}} to depend on {{toLayer}}. Route the call through a layer that may (see \`allow\` in hoc.config.json).`,
   },
 

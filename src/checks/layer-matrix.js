@@ -4,7 +4,7 @@ import { own } from "../own.js";
 
 /** @typedef {import("../types.js").LayerInfo} LayerInfo */
 /** @typedef {import("../types.js").CompiledAllowRule} CompiledAllowRule */
-/** @typedef {{ reason: "apiSkipsSpine" | "upward" | "crossDomain" | "typeOnly" | "restrictedPath" | "forbidden", allowedPaths?: string[] }} Verdict */
+/** @typedef {{ reason: "denied" | "apiSkipsSpine" | "upward" | "crossDomain" | "typeOnly" | "restrictedPath" | "forbidden", allowedPaths?: string[] }} Verdict */
 
 /**
  * @param {CompiledAllowRule} rule
@@ -34,6 +34,8 @@ function ruleFailure(rule, from, to, typeOnly, targetRel) {
  * @returns {Verdict | null} null when the matrix allows the edge
  */
 export function evaluateEdge(from, to, typeOnly, targetRel) {
+  // `deny` wins over everything `allow` says (and applies to a layer with no `allow` row too).
+  if (from.layer.deny?.has(to.layer.id)) return { reason: "denied" };
   const allow = from.layer.allow;
   if (!allow) return null;
   const rules = allow.get(to.layer.id);

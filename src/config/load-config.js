@@ -188,7 +188,15 @@ function compileConfigUnchecked(user, origin, catalog) {
     } catch (e) {
       throw new ConfigError(`${where}: layer "${spec.id}": ${/** @type {Error} */ (e).message}`);
     }
-    layerById.set(spec.id, { ...spec, name: spec.name ?? spec.id, aliases: spec.aliases ?? [], compiled, allow: null, userWritten: userLayers });
+    layerById.set(spec.id, {
+      ...spec,
+      name: spec.name ?? spec.id,
+      aliases: spec.aliases ?? [],
+      compiled,
+      allow: null,
+      deny: new Set(),
+      userWritten: userLayers,
+    });
   }
   const allowRows = { ...(userLayers ? {} : DEFAULT_ALLOW), ...(user.allow ?? {}) };
   for (const [from, entries] of Object.entries(allowRows)) {
@@ -201,6 +209,14 @@ function compileConfigUnchecked(user, origin, catalog) {
       for (const t of targets) index.set(t, [...(index.get(t) ?? []), rule]);
     }
     layer.allow = index;
+  }
+  for (const [from, targets] of Object.entries(user.deny ?? {})) {
+    const layer = layerById.get(from);
+    if (!layer) throw new ConfigError(`${where}: deny has a row for unknown layer "${from}"; known layers: ${[...layerById.keys()].join(", ")}`);
+    for (const t of targets) {
+      if (!layerById.has(t)) throw new ConfigError(`${where}: deny.${from} names unknown layer "${t}"; known layers: ${[...layerById.keys()].join(", ")}`);
+      layer.deny.add(t);
+    }
   }
   /** @type {Map<string, Severity>} */
   const rules = new Map();

@@ -2,7 +2,7 @@
 // hangs), then the config's include/exclude, then the root tsconfig's include/exclude/files/references.
 import fs from "node:fs";
 import path from "node:path";
-import { ALWAYS_SKIPPED, Gitignores } from "./skipped.js";
+import { ALWAYS_SKIPPED, Gitignores, ignoredBy } from "./skipped.js";
 import { filesIncludedBy, toPosix } from "./tsconfig.js";
 
 /** @typedef {import("../types.js").HocConfig} HocConfig */
@@ -12,7 +12,7 @@ import { filesIncludedBy, toPosix } from "./tsconfig.js";
  */
 /**
  * One walk's shared state: the repository's boundary, its .gitignore files, the real folders walked already.
- * @typedef {{ realRoot: string, gitignores: Gitignores, walked: Set<string>, stats: SkipStats, ignoreStack: { base: string, rules: import("ignore").Ignore }[] }} WalkContext
+ * @typedef {{ realRoot: string, gitignores: Gitignores, walked: Set<string>, stats: SkipStats, ignoreStack: import("./skipped.js").RuleStack }} WalkContext
  */
 
 /** @returns {SkipStats} */
@@ -101,41 +101,6 @@ function walk(dir, realOfDir, config, out, ancestors, onError, cache, accept, ct
 }
 
 /**
- * The .gitignore files of the root and the folders between it and `start` (a scan of a subfolder honours them).
- * @param {WalkContext} ctx
- * @param {string} start
- */
-function ancestorGitignores(ctx, start) {
-  const rel = path.relative(ctx.gitignores.root, start);
-  if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return [];
-  const stack = [];
-  let dir = ctx.gitignores.root;
-  for (const part of rel.split(path.sep)) {
-    const rules = ctx.gitignores.rulesOf(dir);
-    if (rules) stack.push({ base: dir, rules });
-    dir = path.join(dir, part);
-  }
-  return stack;
-}
-
-/**
- * Is this path ignored by the .gitignore files on the walk's current path? The deepest that says anything decides.
- * @param {WalkContext} ctx
- * @param {string} full
- * @param {boolean} isDir
- */
-function gitignored(ctx, full, isDir) {
-  let verdict = false;
-  for (const { base, rules } of ctx.ignoreStack) {
-    const rel = toPosix(full.slice(base.length + 1)) + (isDir ? "/" : "");
-    const r = rules.test(rel);
-    if (r.ignored) verdict = true;
-    else if (r.unignored) verdict = false;
-  }
-  return verdict;
-}
-
-/**
  * @param {string} dir
  * @param {string} realOfDir its real path
  * @param {fs.Dirent[]} entries
@@ -189,7 +154,7 @@ function walkEntries(dir, realOfDir, entries, config, out, ancestors, onError, c
         ctx.stats.alwaysSkipped++;
         continue;
       }
-      if (ctx.ignoreStack.length > 0 && gitignored(ctx, full, true)) {
+      if (ctx.ignoreStack.length > 0 && ignoredBy(ctx.ignoreStack, full, true)) {
         ctx.stats.gitignoredFolders++;
         continue;
       }
@@ -210,7 +175,7 @@ function walkEntries(dir, realOfDir, entries, config, out, ancestors, onError, c
         onError(full, "skipped: its name contains a backslash, which TypeScript reads as a folder separator; rename it");
         continue;
       }
-      if (ctx.ignoreStack.length > 0 && gitignored(ctx, full, false)) {
+      if (ctx.ignoreStack.length > 0 && ignoredBy(ctx.ignoreStack, full, false)) {
         ctx.stats.gitignoredFiles++;
         continue;
       }
@@ -300,7 +265,8 @@ export function discoverFiles(config, paths, onError, cache = null, stats = empt
     if (st.isDirectory()) {
       const real = safeRealpath(p);
       ctx.walked.add(real);
-      ctx.ignoreStack = ancestorGitignores(ctx, p);
+      // The .gitignore files above a scanned subfolder apply to it (its own is read by the walk).
+      ctx.ignoreStack = ctx.gitignores.stackFor(path.dirname(p));
       walk(p, real, config, found, new Set([real]), onError, cache, (name) => hasSourceExtension(name, config), ctx);
     } else found.push(p);
   }

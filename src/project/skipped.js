@@ -35,28 +35,26 @@ export class Gitignores {
   }
 
   /**
-   * Does a .gitignore at or below the root, above this path, ignore it? The deepest file that says anything
-   * decides, as in git. A folder is asked as a folder (`build/` rules match it).
-   * @param {string} abs
-   * @param {boolean} isDir
+   * The rules that apply below `dir`: the .gitignore files of the root and of every folder down to `dir`, the
+   * shallowest first.
+   * @param {string} dir
+   * @returns {RuleStack}
    */
-  ignores(abs, isDir) {
-    const rel = path.relative(this.root, abs);
-    if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return false;
-    let verdict = false;
-    let dir = this.root;
-    const parts = toPosix(rel).split("/");
-    for (let i = 0; i < parts.length; i++) {
-      const rules = this.rulesOf(dir);
-      if (rules) {
-        const sub = parts.slice(i).join("/") + (isDir ? "/" : "");
-        const r = rules.test(sub);
-        if (r.ignored) verdict = true;
-        else if (r.unignored) verdict = false;
-      }
-      dir = path.join(dir, parts[i]);
+  stackFor(dir) {
+    const rel = path.relative(this.root, dir);
+    /** @type {RuleStack} */
+    const stack = [];
+    if (rel.startsWith("..") || path.isAbsolute(rel)) return stack; // above the root: none of ours
+    const own = this.rulesOf(this.root);
+    if (own) stack.push({ base: this.root, rules: own });
+    if (!rel) return stack;
+    let at = this.root;
+    for (const part of rel.split(path.sep)) {
+      at = path.join(at, part);
+      const rules = this.rulesOf(at);
+      if (rules) stack.push({ base: at, rules });
     }
-    return verdict;
+    return stack;
   }
 
   /**
@@ -66,12 +64,32 @@ export class Gitignores {
   ignoresFile(abs) {
     const rel = path.relative(this.root, abs);
     if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return false;
-    const parts = toPosix(rel).split("/");
+    const parts = rel.split(path.sep);
     let dir = this.root;
     for (let i = 0; i < parts.length - 1; i++) {
+      const parent = dir;
       dir = path.join(dir, parts[i]);
-      if (ALWAYS_SKIPPED.includes(parts[i]) || this.ignores(dir, true)) return true;
+      if (ALWAYS_SKIPPED.includes(parts[i]) || ignoredBy(this.stackFor(parent), dir, true)) return true;
     }
-    return this.ignores(abs, false);
+    return ignoredBy(this.stackFor(dir), abs, false);
   }
+}
+
+/** @typedef {{ base: string, rules: import("ignore").Ignore }[]} RuleStack */
+
+/**
+ * Is this path ignored by these .gitignore rules (each relative to its folder)? The deepest file that says anything
+ * decides, as in git; a folder is asked as a folder (`build/` rules match it).
+ * @param {RuleStack} stack
+ * @param {string} full
+ * @param {boolean} isDir
+ */
+export function ignoredBy(stack, full, isDir) {
+  let verdict = false;
+  for (const { base, rules } of stack) {
+    const r = rules.test(toPosix(full.slice(base.length + 1)) + (isDir ? "/" : ""));
+    if (r.ignored) verdict = true;
+    else if (r.unignored) verdict = false;
+  }
+  return verdict;
 }

@@ -139,6 +139,20 @@ describe("odd names", () => {
   });
 });
 
+describe("a scan of a subfolder", () => {
+  it("honours the .gitignore files above it, up to the root", () => {
+    const dir = repo({
+      "hoc.config.json": "{}",
+      ".gitignore": "generated/\n",
+      "src/hoc/api/cus/billing/routes.ts": VIOLATION,
+      "src/hoc/api/cus/billing/generated/routes.ts": VIOLATION.replace("../../../", "../../../../"),
+    });
+    const { report } = hocAuditJson([path.join(dir, "src"), "--no-types"], REPO);
+    expect(report.findings.map((f) => f.file)).toEqual(["src/hoc/api/cus/billing/routes.ts"]);
+    expect(report.summary.gates.find((g) => g.id === "scan")?.note).toBe("skipped: 1 folder ignored by .gitignore");
+  });
+});
+
 describe("a tsconfig whose base is missing", () => {
   it("keeps its own paths, so a violation behind an alias is still found, and says what it could not read", () => {
     const dir = repo({

@@ -265,6 +265,10 @@ describe("the bin", () => {
     const help = spawnSync(process.execPath, [path.join(REPO, "bin/hoc-audit.js"), "--help"], { encoding: "utf8" });
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("--format <format>");
+    // Every exit code is explained, and every option of the README's table is listed.
+    for (const code of ["  0  ", "  1  ", "  2  "]) expect(help.stdout).toContain(code);
+    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    for (const [, option] of readme.matchAll(/^\| `(--[a-z-]+)/gm)) expect(help.stdout, option).toContain(option);
     const bad = spawnSync(process.execPath, [path.join(REPO, "bin/hoc-audit.js"), "--format", "xml"], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/argument 'xml' is invalid/);

@@ -27,7 +27,7 @@ import { CATALOG } from "../checks/index.js";
 export function runCli(argv, io) {
   const program = new Command("hoc-audit")
     .description(
-      "Audit a HOC-layered TypeScript repository: layer boundaries, headers, barrels. Exit 0 clean, 1 blocking findings, 2 usage or configuration error.",
+      "Audit a HOC-layered TypeScript repository against every gate (layers, operations and their contracts, data access, transactions, private keys, data models, hygiene): a gate table, then the findings by file.",
     )
     .version(TOOL_VERSION)
     .argument("[paths...]", "files or folders to scan (default: .)")
@@ -36,7 +36,7 @@ export function runCli(argv, io) {
     .option("-r, --rule <id>", "only run this rule (repeatable)", (v, acc) => [...acc, v], /** @type {string[]} */ ([]))
     .option("-c, --config <file>", "use this hoc.config.json instead of the nearest one")
     .option("-q, --quiet", "print only blocking findings and scan errors")
-    .option("--no-types", "judge transaction receivers syntactically only (no type checker; faster)")
+    .option("--no-types", "decide from syntax alone, without the type checker (faster; the few verdicts only types settle stay syntactic)")
     .option("-b, --baseline <file>", "do not fail on the findings recorded in this baseline; report entries that no longer match")
     .option("--write-baseline <file>", "record today's findings as known (by fingerprint) in this file, then exit 0")
     .option("--cache", "keep per-file facts in a cache and reparse only files that changed")
@@ -49,6 +49,17 @@ export function runCli(argv, io) {
     .addOption(new Option("-l, --list <what>", "print an index instead of the audit (text or --format json)").choices(["operations"]))
     .option("--no-progress", "no progress line on stderr (it is shown only on a terminal, for audits over a second)")
     .option("--print-config", "print the configuration in force (every default list written out) as JSON, then exit")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Exit codes:",
+        "  0  no blocking finding (warnings and known exceptions do not fail)",
+        "  1  a blocking finding, a file that could not be checked, or a stale exception",
+        "  2  a usage or configuration error, no path that exists, a tree with no HOC-shaped",
+        "     file, or a scan whose imports mostly do not resolve (the layer graph has holes)",
+      ].join("\n"),
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {

@@ -11,8 +11,13 @@ import { filesIncludedBy, toPosix } from "./tsconfig.js";
  * @typedef {{ gitignoredFolders: number, gitignoredFiles: number, alwaysSkipped: number, linkedTwice: number }} SkipStats
  */
 /**
- * One walk's shared state: the repository's boundary, its .gitignore files, the real folders walked already.
- * @typedef {{ realRoot: string, gitignores: Gitignores, walked: Set<string>, stats: SkipStats, ignoreStack: import("./skipped.js").RuleStack }} WalkContext
+ * One walk's shared state: what it collects and reports, and the repository's boundary, its .gitignore files, the
+ * real folders walked already and those on the current path (loop detection).
+ * @typedef {{
+ *   config: HocConfig, out: string[], onError: (file: string, message: string) => void, cache: DirCache | null,
+ *   accept: (name: string, full: string) => boolean, realRoot: string, gitignores: Gitignores, walked: Set<string>,
+ *   ancestors: Set<string>, stats: SkipStats, ignoreStack: import("./skipped.js").RuleStack,
+ * }} WalkContext
  */
 
 /** @returns {SkipStats} */
@@ -22,11 +27,33 @@ export function emptySkipStats() {
 
 /**
  * @param {HocConfig} config
+ * @param {Pick<WalkContext, "out" | "onError" | "cache" | "accept">} io what to collect, and where problems go
  * @param {SkipStats} [stats]
  * @returns {WalkContext}
  */
-function walkContext(config, stats = emptySkipStats()) {
-  return { realRoot: safeRealpath(config.root), gitignores: gitignoresOf(config), walked: new Set(), stats, ignoreStack: [] };
+function walkContext(config, io, stats = emptySkipStats()) {
+  return {
+    config,
+    ...io,
+    realRoot: safeRealpath(config.root),
+    gitignores: gitignoresOf(config),
+    walked: new Set(),
+    ancestors: new Set(),
+    stats,
+    ignoreStack: [],
+  };
+}
+
+/**
+ * Walk one folder given to the scan (its real path is walked once, and is the first ancestor).
+ * @param {string} dir
+ * @param {WalkContext} ctx
+ */
+function walkFrom(dir, ctx) {
+  const real = safeRealpath(dir);
+  ctx.walked.add(real);
+  ctx.ancestors = new Set([real]);
+  walk(dir, real, ctx);
 }
 
 /** @type {WeakMap<HocConfig, Gitignores>} */
@@ -74,27 +101,21 @@ function readDir(dir, cache) {
 /**
  * @param {string} dir
  * @param {string} realOfDir its real path
- * @param {HocConfig} config
- * @param {string[]} out
- * @param {Set<string>} ancestors real paths of the folders on the current path (loop detection)
- * @param {(file: string, message: string) => void} onError
- * @param {DirCache | null} cache
- * @param {(name: string, full: string) => boolean} accept which files to collect
  * @param {WalkContext} ctx
  */
-function walk(dir, realOfDir, config, out, ancestors, onError, cache, accept, ctx) {
+function walk(dir, realOfDir, ctx) {
   let entries;
   try {
-    entries = readDir(dir, cache);
+    entries = readDir(dir, ctx.cache);
   } catch (e) {
-    onError(dir, `folder skipped: it cannot be read (${/** @type {NodeJS.ErrnoException} */ (e).code}); fix its permissions or exclude it`);
+    ctx.onError(dir, `folder skipped: it cannot be read (${/** @type {NodeJS.ErrnoException} */ (e).code}); fix its permissions or exclude it`);
     return;
   }
   // The .gitignore files that apply here: this folder's joins those of the folders above it for its subtree.
   const own = entries.some((e) => e.name === ".gitignore") ? ctx.gitignores.rulesOf(dir) : null;
   if (own) ctx.ignoreStack.push({ base: dir, rules: own });
   try {
-    walkEntries(dir, realOfDir, entries, config, out, ancestors, onError, cache, accept, ctx);
+    walkEntries(dir, realOfDir, entries, ctx);
   } finally {
     if (own) ctx.ignoreStack.pop();
   }
@@ -104,15 +125,10 @@ function walk(dir, realOfDir, config, out, ancestors, onError, cache, accept, ct
  * @param {string} dir
  * @param {string} realOfDir its real path
  * @param {fs.Dirent[]} entries
- * @param {HocConfig} config
- * @param {string[]} out
- * @param {Set<string>} ancestors
- * @param {(file: string, message: string) => void} onError
- * @param {DirCache | null} cache
- * @param {(name: string, full: string) => boolean} accept
  * @param {WalkContext} ctx
  */
-function walkEntries(dir, realOfDir, entries, config, out, ancestors, onError, cache, accept, ctx) {
+function walkEntries(dir, realOfDir, entries, ctx) {
+  const { config, onError, accept, ancestors } = ctx;
   for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = path.join(dir, entry.name);
     let isDir = entry.isDirectory();
@@ -167,7 +183,7 @@ function walkEntries(dir, realOfDir, entries, config, out, ancestors, onError, c
       }
       ctx.walked.add(realDir);
       ancestors.add(realDir);
-      walk(full, realDir, config, out, ancestors, onError, cache, accept, ctx);
+      walk(full, realDir, ctx);
       ancestors.delete(realDir);
     } else if (accept(entry.name, full)) {
       if (entry.name.includes("\\")) {
@@ -180,7 +196,7 @@ function walkEntries(dir, realOfDir, entries, config, out, ancestors, onError, c
         continue;
       }
       // Non-regular files (FIFOs, sockets) are reported later by the reader, never opened for reading here.
-      if (isFile || !entry.isSymbolicLink()) out.push(full);
+      if (isFile || !entry.isSymbolicLink()) ctx.out.push(full);
     }
   }
 }
@@ -253,7 +269,7 @@ function stampOf(files) {
 export function discoverFiles(config, paths, onError, cache = null, stats = emptySkipStats()) {
   /** @type {string[]} */
   const found = [];
-  const ctx = walkContext(config, stats);
+  const ctx = walkContext(config, { out: found, onError, cache, accept: (name) => hasSourceExtension(name, config) }, stats);
   for (const p of paths) {
     let st;
     try {
@@ -263,11 +279,9 @@ export function discoverFiles(config, paths, onError, cache = null, stats = empt
       continue;
     }
     if (st.isDirectory()) {
-      const real = safeRealpath(p);
-      ctx.walked.add(real);
       // The .gitignore files above a scanned subfolder apply to it (its own is read by the walk).
       ctx.ignoreStack = ctx.gitignores.stackFor(path.dirname(p));
-      walk(p, real, config, found, new Set([real]), onError, cache, (name) => hasSourceExtension(name, config), ctx);
+      walkFrom(p, ctx);
     } else found.push(p);
   }
   let files = [...new Set(found)];
@@ -331,8 +345,6 @@ export function discoverDocuments(config, patterns, onError, cache = null) {
     const rel = toPosix(full.startsWith(prefix) ? full.slice(prefix.length) : path.relative(config.root, full));
     return patterns.some((p) => p.match(rel) !== null) && includedByConfig(config, full);
   };
-  const ctx = walkContext(config);
-  ctx.walked.add(ctx.realRoot);
-  walk(config.root, ctx.realRoot, config, found, new Set([ctx.realRoot]), onError, cache, accept, ctx);
+  walkFrom(config.root, walkContext(config, { out: found, onError, cache, accept }));
   return found.sort();
 }

@@ -10,9 +10,7 @@ export interface LayerSpec {
   aliases?: string[];
 }
 
-export type AllowEntry =
-  | string
-  | { to: string | string[]; same?: string[]; typeOnly?: boolean; targetPaths?: string[] };
+export type AllowEntry = string | { to: string | string[]; same?: string[]; typeOnly?: boolean; targetPaths?: string[] };
 
 export type Severity = "error" | "warning";
 export type RuleSetting = "error" | "warn" | "warning" | "off";
@@ -178,11 +176,18 @@ export interface MethodCall {
 
 /** A module-level declaration, as other files see it through imports. */
 export type Decl =
-  | { d: "class"; ext: Origin | null; dec: Origin[]; f: Record<string, Origin>; rt?: Record<string, Origin>; st?: Record<string, MethodCall[]>; me?: Record<string, MethodCall[]> }
+  | {
+      d: "class";
+      ext: Origin | null;
+      dec: Origin[];
+      f: Record<string, Origin>;
+      rt?: Record<string, Origin>;
+      st?: Record<string, MethodCall[]>;
+      me?: Record<string, MethodCall[]>;
+    }
   | { d: "type"; b: Origin[]; f: Record<string, Origin>; rt?: Record<string, Origin> }
   | { d: "value"; o: Origin }
   | { d: "fn"; r: Origin | null };
-
 
 export interface TransactionFact extends Span {
   /** What was found, for the message: "Prisma $transaction()", "commit()", "raw SQL BEGIN". */
@@ -231,10 +236,7 @@ export interface OperationMatchers {
 }
 
 export type NameRef =
-  | { kind: "literal"; value: string }
-  | { kind: "ref"; path: string[] }
-  | { kind: "param"; text: string }
-  | { kind: "dynamic"; text: string };
+  { kind: "literal"; value: string } | { kind: "ref"; path: string[] } | { kind: "param"; text: string } | { kind: "dynamic"; text: string };
 
 export interface Span {
   line: number;
@@ -615,6 +617,10 @@ export interface ScanError {
 
 /** What a front end with type information can answer (null: the types say nothing, keep the syntactic verdict). */
 export interface TypeOracle {
-  verdict(file: string, fact: { method: string; receiverPos: number; receiverEnd: number }, m: DatabaseMatchers): { verdict: TxVerdict; evidence: string } | null;
+  verdict(
+    file: string,
+    fact: { method: string; receiverPos: number; receiverEnd: number },
+    m: DatabaseMatchers,
+  ): { verdict: TxVerdict; evidence: string } | null;
   carriesPrivateKeys(file: string, fact: LeakFact, reservedKeys: string[]): boolean | null;
 }

@@ -231,7 +231,8 @@ export function prepareLint(context, { everyRequest = false } = {}) {
   const state = projectFor(context);
   const { project } = state;
   let scanned = state.scanned.get(file);
-  if (scanned === undefined) state.scanned.set(file, (scanned = isScanned(project.config, file)));
+  // A file the last walk collected passed the same filters; asking the tsconfig again per file cost a parse each.
+  if (scanned === undefined) state.scanned.set(file, (scanned = walkedFiles(project).has(file) || isScanned(project.config, file)));
   if (!scanned) return { skip: true };
   const ast = context.sourceCode.ast;
   const done = overlaid.get(ast);
@@ -246,6 +247,19 @@ export function prepareLint(context, { everyRequest = false } = {}) {
   }
   ensureFileList(state, file);
   return { skip: false, file, state, ast };
+}
+
+/** @type {WeakMap<string[], Set<string>>} */
+const walkedSets = new WeakMap();
+
+/**
+ * The project's file list as a set (one per list: a new walk makes a new list).
+ * @param {Project} project
+ */
+function walkedFiles(project) {
+  let set = walkedSets.get(project.files);
+  if (!set) walkedSets.set(project.files, (set = new Set(project.files)));
+  return set;
 }
 
 /**
@@ -295,6 +309,8 @@ function notChecked(ast, reason) {
 }
 
 let cacheWarned = false;
+/** Folders whose .eslintcache was looked for (once per process: ESLint writes it at the end of the run). */
+const cacheLooked = new Set();
 
 /**
  * `eslint --cache` re-lints only the files that changed, so a cross-file finding caused by another file's change
@@ -303,7 +319,9 @@ let cacheWarned = false;
  * @param {string} cwd
  */
 function warnAboutEslintCache(cwd) {
-  if (cacheWarned || !fs.existsSync(path.join(cwd, ".eslintcache"))) return;
+  if (cacheWarned || cacheLooked.has(cwd)) return;
+  cacheLooked.add(cwd);
+  if (!fs.existsSync(path.join(cwd, ".eslintcache"))) return;
   cacheWarned = true;
   process.emitWarning(
     "eslint-plugin-hoc: .eslintcache found: with `eslint --cache`, files that did not change are not linted again, so findings that depend on other files (operation ownership, unknown operations, invariant bindings, handler scope) can be missed. In CI, run hoc-audit, or ESLint without --cache.",
@@ -339,7 +357,10 @@ function beginLint(state) {
   const now = performance.now();
   const burst = now - state.lastLint < freshness.burstGapMs;
   state.lastLint = now;
-  const validate = !burst || now - state.lastValidate >= freshness.batchValidateMs;
+  // A burst validates at most once per batchValidateMs, and never spends more than ~5% of its time on it: on a large
+  // project one pass (a walk, a stat per file) costs tens of milliseconds.
+  const interval = Math.max(freshness.batchValidateMs, 20 * state.project.passCostMs);
+  const validate = !burst || now - state.lastValidate >= interval;
   state.project.validateOnAccess = validate;
   if (validate) {
     state.lastValidate = now;
@@ -359,7 +380,9 @@ function ensureFileList(state, file) {
   const { project } = state;
   if (state.walkEpoch !== project.epoch) {
     const before = project.files;
+    const started = performance.now();
     const walked = discoverFiles(project.config, [project.config.root], () => {}, state.dirCache);
+    if (state.walkEpoch !== -1) project.passCostMs += performance.now() - started;
     const files = walked.includes(file) ? walked : [...walked, file].sort();
     if (files.length !== before.length || files.some((f, i) => f !== before[i])) {
       project.files = files;
@@ -372,7 +395,7 @@ function ensureFileList(state, file) {
       const problem = refusal(project, walked, true);
       if (problem) throw asLintError(problem);
     }
-  } else if (!project.files.includes(file)) {
+  } else if (!walkedFiles(project).has(file)) {
     project.files = [...project.files, file].sort();
     project.generation++;
   }
@@ -437,6 +460,7 @@ function baselineOf(state, context) {
 /** For tests: forget every project (as in a fresh ESLint process). */
 export function resetProjects() {
   cacheWarned = false;
+  cacheLooked.clear();
   projects.clear();
   configByDir.clear();
   rootByDir.clear();

@@ -156,6 +156,10 @@ export class Project {
     this.resolutionHost = createResolutionHost();
     /** Validation pass: a cached file is checked against the disk at most once per pass (one lint). */
     this.epoch = 0;
+    /** The pass whose files were all validated already. */
+    this.validatedEpoch = -1;
+    /** Milliseconds the current validation pass spent walking folders and stat-ing files. */
+    this.passCostMs = 0;
     /**
      * Type information, when the front end has it (ts-morph in hoc-audit, the parser's program in ESLint).
      * @type {import("../types.js").TypeOracle | null}
@@ -168,7 +172,7 @@ export class Project {
    * @returns {import("./operation-index.js").OperationIndex}
    */
   operationIndex() {
-    if (this.validateOnAccess) for (const f of this.files) this.entry(f);
+    this.validateAll();
     const cached = this.operationIndexCache;
     if (cached && cached.generation === this.generation) return cached.index;
     const index = buildOperationIndex(this, this.files);
@@ -328,6 +332,22 @@ export class Project {
   /** Start a new validation pass (the ESLint front end calls it once per linted file). */
   newPass() {
     this.epoch++;
+    this.passCostMs = 0;
+  }
+
+  /**
+   * Check every cached file against the disk, once per validation pass (not once per question: every rule of
+   * every lint asked, and looping over thousands of entries per question made `eslint .` quadratic). The time
+   * spent stat-ing is added to the pass's cost, which paces how often a burst of lints validates.
+   */
+  validateAll() {
+    if (!this.validateOnAccess || this.validatedEpoch === this.epoch) return;
+    const started = performance.now();
+    const generation = this.generation;
+    for (const f of this.files) this.entry(f);
+    this.validatedEpoch = this.epoch;
+    // Reading files for the first time is not validation: only a pass that read nothing new measures its cost.
+    if (this.generation === generation) this.passCostMs += performance.now() - started;
   }
 
   /** @param {string} abs */

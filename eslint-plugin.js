@@ -23,26 +23,27 @@ function presetRules(preset) {
   return out;
 }
 
+/** @typedef {import("eslint").ESLint.Plugin & { configs: Record<"recommended" | "strict", import("eslint").Linter.Config> }} HocPlugin */
+
+/** @type {HocPlugin} */
 const plugin = {
   meta: { name: TOOL_NAME, version: TOOL_VERSION },
-  rules,
-  /** @type {Record<"recommended" | "strict", import("eslint").Linter.Config>} */
+  rules: /** @type {any} */ (rules),
   configs: /** @type {any} */ ({}),
 };
 
-plugin.configs.recommended = {
-  name: "hoc/recommended",
+/**
+ * @param {"recommended" | "strict"} preset
+ * @returns {import("eslint").Linter.Config}
+ */
+const presetConfig = (preset) => ({
+  name: `hoc/${preset}`,
   files: FILES,
-  plugins: { hoc: /** @type {any} */ (plugin) },
+  plugins: { hoc: plugin },
   languageOptions: { parser: tsParser },
-  rules: presetRules("recommended"),
-};
-plugin.configs.strict = {
-  name: "hoc/strict",
-  files: FILES,
-  plugins: { hoc: /** @type {any} */ (plugin) },
-  languageOptions: { parser: tsParser },
-  rules: presetRules("strict"),
-};
+  rules: presetRules(preset),
+});
+plugin.configs.recommended = presetConfig("recommended");
+plugin.configs.strict = presetConfig("strict");
 
 export default plugin;

@@ -5,7 +5,10 @@
 // runs, peak RSS, ratios to the floor and to the peers. A benchmark, not a test: it asserts nothing.
 //
 //   node bench/run.js [--sizes 1000,5000,20000] [--runs 3] [--eslint-max 5000] [--real effect|none]
-//                     [--repo DIR --config hoc.config.json]
+//                     [--corpora DIR] [--repo DIR --config hoc.config.json]
+//
+// --corpora DIR: also the real repositories found there (DIR/typeorm, its src/; DIR/outline, its server/), each with
+// the hoc.config.json its folder holds. The end of the run prints issue 15's targets, each with PASS or FAIL.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,6 +16,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateRepo } from "./generate.js";
+import { loadConfig } from "../src/config/load-config.js";
+import { discoverFiles } from "../src/project/discover.js";
+import { CATALOG } from "../src/checks/index.js";
 
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.dirname(BENCH);
@@ -28,6 +34,7 @@ const { values: opts } = parseArgs({
     "eslint-max": { type: "string", default: "5000" },
     real: { type: "string", default: "effect" },
     repo: { type: "string" },
+    corpora: { type: "string" },
     config: { type: "string" },
   },
 });
@@ -94,28 +101,49 @@ function ruleTime(out, prefix) {
 }
 
 /**
- * @param {{ name: string, dir: string, files: number, hocConfig: string | null, layered: boolean }} corpus
+ * @typedef {{ name: string, dir: string, target?: string, files: number, hocConfig: string | null, layered: boolean, listFile?: string }} Corpus
+ * dir: the repository (ESLint's cwd, the config's root); target: the folder audited and linted in it (default: all);
+ * listFile: the files the audit reads, one per line (the floor parses exactly those).
+ */
+
+/**
+ * The files hoc-audit reads in a corpus (its config's include/exclude, .gitignore, tsconfig), written to a list.
+ * @param {Corpus} corpus
+ */
+function listFiles(corpus) {
+  const config = loadConfig({ configFile: corpus.hocConfig, searchFrom: corpus.dir, defaultRoot: corpus.dir, catalog: CATALOG });
+  const files = discoverFiles(config, [path.join(corpus.dir, corpus.target ?? ".")], () => {});
+  const listFile = path.join(os.tmpdir(), `hoc-bench-files-${process.pid}-${corpus.name.replace(/\W+/g, "-")}.txt`);
+  fs.writeFileSync(listFile, `${files.join("\n")}\n`);
+  return { listFile, files: files.length };
+}
+
+/**
+ * @param {Corpus} corpus
  */
 function benchCorpus(corpus) {
   const { dir } = corpus;
+  const scanned = path.join(dir, corpus.target ?? ".");
   const cfg = corpus.hocConfig ? ["--config", corpus.hocConfig] : [];
+  /** @type {ReturnType<typeof timed>[]} */
   const rows = [];
-  const floor = timed("parse floor (read + ts.createSourceFile, 1 thread)", () => measure([path.join(BENCH, "floor.js"), dir], { cwd: dir }));
+  const floorArgs = corpus.listFile ? ["--list", corpus.listFile] : [dir];
+  const floor = timed("parse floor (read + ts.createSourceFile, 1 thread)", () => measure([path.join(BENCH, "floor.js"), ...floorArgs], { cwd: dir }));
   rows.push(floor);
   const audit = (/** @type {string[]} */ extra) => () =>
-    measure([HOC, dir, "--format", "json", "--output", os.devNull, "--quiet", ...cfg, ...extra], { cwd: dir });
+    measure([HOC, scanned, "--format", "json", "--output", os.devNull, "--quiet", ...cfg, ...extra], { cwd: dir });
   rows.push(timed("hoc-audit cold (type-aware, default)", audit([])));
   const cold = timed("hoc-audit cold --no-types", audit(["--no-types"]));
   rows.push(cold);
   rows.push(timed("hoc-audit cold --no-types --threads 1", audit(["--no-types", "--threads", "1"])));
   // Warm: the cache holds every file; one file changed since.
   const cacheFile = path.join(os.tmpdir(), `hoc-bench-cache-${process.pid}.bin`);
-  const touched = findFile(dir);
+  const touched = findFile(scanned);
   const original = fs.readFileSync(touched, "utf8");
   let n = 0;
   const warm = timed("hoc-audit warm --no-types (cache, 1 file changed)", audit(["--no-types", "--cache-location", cacheFile]), () => {
     fs.writeFileSync(touched, original);
-    measure([HOC, dir, "--format", "json", "--output", os.devNull, "--quiet", "--no-types", ...cfg, "--cache-location", cacheFile], { cwd: dir });
+    measure([HOC, scanned, "--format", "json", "--output", os.devNull, "--quiet", "--no-types", ...cfg, "--cache-location", cacheFile], { cwd: dir });
     fs.writeFileSync(touched, `${original}\n// bench edit ${++n}\n`);
   });
   fs.writeFileSync(touched, original);
@@ -138,7 +166,7 @@ function benchCorpus(corpus) {
             "json",
             "-o",
             os.devNull,
-            corpus.layered ? "src" : ".",
+            corpus.layered ? "src" : (corpus.target ?? "."),
           ],
           {
             cwd: dir,
@@ -172,7 +200,7 @@ function benchCorpus(corpus) {
       ),
     );
   }
-  return { corpus, rows, ruleMs, floor: floor.wall, cold: cold.wall };
+  return { corpus, rows, ruleMs, floor: floor.wall, cold: cold.wall, get: (/** @type {string} */ prefix) => rows.find((x) => x.label.startsWith(prefix)) };
 }
 
 /** A source file to edit for the warm run. @param {string} dir */
@@ -218,7 +246,7 @@ function main() {
   process.stdout.write(
     `# eslint-plugin-hoc benchmark\n\n${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${RUNS} runs per figure (median; RSS: max)\n`,
   );
-  /** @type {{ name: string, dir: string, files: number, hocConfig: string | null, layered: boolean }[]} */
+  /** @type {Corpus[]} */
   const corpora = [];
   if (opts.repo) {
     corpora.push({
@@ -249,8 +277,10 @@ function main() {
       corpora.push({ name: "effect (real, src/)", dir, files: 0, hocConfig: path.join(BENCH, "corpora/effect.hoc.config.json"), layered: false });
     }
   }
+  if (opts.corpora) corpora.push(...realCorpora(path.resolve(opts.corpora)));
   const results = [];
   for (const c of corpora) {
+    if (c.hocConfig) Object.assign(c, listFiles(c));
     if (!c.files) c.files = Number(measure([path.join(BENCH, "floor.js"), c.dir], { cwd: c.dir }).stdout.split(" ")[0]);
     const r = benchCorpus(c);
     print(r);
@@ -259,19 +289,88 @@ function main() {
   const generated = results.filter((r) => r.corpus.name.startsWith("generated"));
   // The editor front ends on the largest generated corpus: ESLint lints and tsserver diagnostics after an edit.
   const largest = generated[generated.length - 1];
+  /** @type {Record<string, string>} */
+  const editor = {};
   if (largest) {
     for (const script of ["editor-lints.js", "tsserver-lints.js"]) {
-      process.stdout.write(`\n${measure([path.join(BENCH, script), largest.corpus.dir], { cwd: BENCH }).stdout}`);
+      editor[script] = measure([path.join(BENCH, script), largest.corpus.dir], { cwd: BENCH }).stdout;
+      process.stdout.write(`\n${editor[script]}`);
     }
   }
+  let growth = null;
   if (generated.length > 1) {
     const a = generated[0];
     const b = generated[generated.length - 1];
-    const growth = b.cold / a.cold / (b.corpus.files / a.corpus.files);
+    growth = { of: `${a.corpus.files} → ${b.corpus.files} files`, value: b.cold / a.cold / (b.corpus.files / a.corpus.files) };
     process.stdout.write(
-      `\nScaling ${a.corpus.files} -> ${b.corpus.files} files: hoc-audit cold ×${(b.cold / a.cold).toFixed(2)} for ×${(b.corpus.files / a.corpus.files).toFixed(2)} files (${growth <= 1 ? "sub-linear" : "super-linear"}: ${growth.toFixed(2)} of linear)\n`,
+      `\nScaling ${a.corpus.files} -> ${b.corpus.files} files: hoc-audit cold ×${(b.cold / a.cold).toFixed(2)} for ×${(b.corpus.files / a.corpus.files).toFixed(2)} files (${growth.value <= 1 ? "sub-linear" : "super-linear"}: ${growth.value.toFixed(2)} of linear)\n`,
     );
   }
+  printTargets(results, editor, growth);
+}
+
+/**
+ * The real repositories of issue 15 found in a folder, each with the hoc.config.json its clone holds (or
+ * `<name>.hoc.config.json` beside it). A missing one is said, not an error: CI never depends on them.
+ * @param {string} dir
+ * @returns {Corpus[]}
+ */
+function realCorpora(dir) {
+  /** @type {Corpus[]} */
+  const out = [];
+  for (const [name, target] of [
+    ["typeorm", "src"],
+    ["outline", "server"],
+  ]) {
+    const repo = path.join(dir, name);
+    const config = [path.join(repo, "hoc.config.json"), path.join(dir, `${name}.hoc.config.json`)].find((f) => fs.existsSync(f));
+    if (!fs.existsSync(path.join(repo, target)) || !config) {
+      process.stdout.write(`\n(${name}: not measured: ${repo}/${target} and a hoc.config.json for it are needed)\n`);
+      continue;
+    }
+    out.push({ name: `${name} (real, ${target}/)`, dir: repo, target, files: 0, hocConfig: config, layered: false });
+  }
+  return out;
+}
+
+/**
+ * Issue 15's targets, each with the ratio this run measured and PASS or FAIL.
+ * @param {ReturnType<typeof benchCorpus>[]} results
+ * @param {Record<string, string>} editor the editor scripts' outputs
+ * @param {{ of: string, value: number } | null} growth
+ */
+function printTargets(results, editor, growth) {
+  /** @type {[string, string, string, boolean][]} */
+  const rows = [];
+  const add = (/** @type {string} */ target, /** @type {string} */ where, /** @type {number} */ value, /** @type {number} */ limit, unit = "×") =>
+    rows.push([target, where, `${value.toFixed(2)}${unit}`, value <= limit]);
+  for (const r of results) {
+    const where = r.corpus.name;
+    const wall = (/** @type {string} */ p) => r.get(p)?.wall;
+    const def = wall("hoc-audit cold (type-aware");
+    if (def) add("default hoc-audit (all recommended rules) ≤ 1.5× parse floor", where, def / r.floor, 1.5);
+    const dc = wall("dependency-cruiser");
+    if (dc) add("≥ 3× faster than dependency-cruiser (shown: hoc time / its time ≤ 0.33)", where, r.cold / dc, 1 / 3);
+    const warm = wall("hoc-audit warm");
+    if (warm) add("warm audit (one file changed) ≤ 0.2× cold", where, warm / r.cold, 0.2);
+    const base = wall("ESLint, TypeScript");
+    const hoc = wall("ESLint + hoc");
+    if (base && hoc) add("ESLint + recommended ≤ 1.15× ESLint alone", where, hoc / base, 1.15);
+    if (r.ruleMs.hoc !== undefined && r.ruleMs.boundaries !== undefined)
+      add("hoc rule time below eslint-plugin-boundaries' (shown: hoc / boundaries < 1)", where, r.ruleMs.hoc / r.ruleMs.boundaries, 0.9999);
+    if (r.corpus.files >= 20000) add("peak RSS ≤ 1 GiB in every mode (20k files)", where, Math.max(...r.rows.map((x) => x.rss)) / 1024, 1, " GiB");
+  }
+  const first = /first lint \(cold process\)\s+([\d.]+) ms/.exec(editor["editor-lints.js"] ?? "");
+  if (first) add("editor: first lint without a cache ≤ 300 ms", "largest generated", Number(first[1]), 300, " ms");
+  const later = [...(editor["editor-lints.js"] ?? "").matchAll(/following lint #\d+\s+([\d.]+) ms/g)].map((m) => Number(m[1]));
+  if (later.length) add("editor: later lints ≤ 25 ms (median)", "largest generated", median(later), 25, " ms");
+  for (const m of (editor["tsserver-lints.js"] ?? "").matchAll(/(edit at the \w+) \(median\).*added ([\d.-]+) ms/g))
+    add(`tsserver: ${m[1]} adds ≤ 25 ms`, "largest generated", Number(m[2]), 25, " ms");
+  if (growth) add("cost grows linearly with files (cold, ≤ 1.1 of linear)", growth.of, growth.value, 1.1, "");
+  const out = ["\n## Targets (issue 15)\n", "| target | corpus | measured | verdict |", "| --- | --- | ---: | --- |"];
+  for (const [t, w, v, ok] of rows) out.push(`| ${t} | ${w} | ${v} | ${ok ? "PASS" : "FAIL"} |`);
+  if (!results.some((r) => r.corpus.files >= 20000)) out.push("", "(20k files not measured in this run: the 1 GiB RSS target is not judged)");
+  process.stdout.write(`${out.join("\n")}\n`);
 }
 
 main();

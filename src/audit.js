@@ -10,7 +10,7 @@ import { toPosix } from "./project/tsconfig.js";
 import { CATALOG, CHECKS, RULES } from "./checks/index.js";
 import { compareFindings, finalizeFindings } from "./report/finding.js";
 import { TOOL_NAME, TOOL_VERSION } from "./version.js";
-import { TsMorphTypes } from "./types-aware/ts-morph-types.js";
+import { ProgramTypes } from "./types-aware/program-types.js";
 import { FactCache } from "./project/fact-cache.js";
 import { internalErrorReason } from "./checks/not-checked.js";
 import { visible } from "./checks/define.js";
@@ -289,7 +289,7 @@ function attachTypes(project, files) {
     return !owners.includes(id) && e.facts.transactions.some((t) => t.receiverPos >= 0 && !index.txVerdict(f, t).declared);
   });
   if (needy.length === 0) return;
-  const types = new TsMorphTypes(project.config.root, (file, message) => project.addError(file, message));
+  const types = new ProgramTypes(path.join(project.config.root, "tsconfig.json"), (file, message) => project.addError(file, message));
   types.prepare(needy);
   project.types = types;
 }

@@ -69,7 +69,7 @@ describe("ESLint and hoc-audit report the same findings", () => {
     ["data-access", 39],
     ["contracts", 10],
     ["models", 29],
-  ])("type-aware: on fixtures/%s (ESLint with projectService, hoc-audit with ts-morph)", async (name, count) => {
+  ])("type-aware: on fixtures/%s (ESLint with projectService, hoc-audit with its own program)", async (name, count) => {
     const root = fixture(name);
     const fromAudit = auditFindings(root, true);
     expect((await eslintFindings(root, true, ["hygiene", "contracts", "models"].includes(name) ? "strict" : "recommended")).sort()).toEqual(fromAudit.sort());

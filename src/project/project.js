@@ -161,7 +161,7 @@ export class Project {
     /** Milliseconds the current validation pass spent walking folders and stat-ing files. */
     this.passCostMs = 0;
     /**
-     * Type information, when the front end has it (ts-morph in hoc-audit, the parser's program in ESLint).
+     * Type information, when the front end has it (a TypeScript program in hoc-audit, the parser's program in ESLint).
      * @type {import("../types.js").TypeOracle | null}
      */
     this.types = null;

@@ -1,7 +1,7 @@
 // The type-aware verdict on a transaction candidate's receiver: where is the called method (or the receiver's
 // type) declared? In a database package -> a transaction; in a known non-database package -> not; in a local
 // type named in `transactions.localTypes` -> a transaction. Written against the TypeScript namespace it is
-// given, so the same code serves ESLint (typescript-eslint's program) and hoc-audit (ts-morph's program).
+// given, so the same code serves ESLint (typescript-eslint's program) and hoc-audit (its own program over the files that need it).
 
 /** @typedef {import("typescript")} TS */
 /** @typedef {{ method: string, receiverPos: number, receiverEnd: number }} Candidate */

@@ -1,0 +1,99 @@
+// Type information for hoc-audit: a TypeScript program over only the files that have candidates to judge (and
+// what they import, which the compiler follows), created when the audit finds such files. Files without
+// candidates never pay for it. It is built with the `typescript` the project already has (a peer dependency),
+// so the audit and ESLint's typed linting see the same compiler, and no second copy is installed.
+import path from "node:path";
+import fs from "node:fs";
+import ts from "../ts.js";
+import { parseTsconfig } from "../project/tsconfig.js";
+import { carriesPrivateKeys, typeVerdict } from "./type-verdict.js";
+
+/** @typedef {{ method: string, receiverPos: number, receiverEnd: number }} Candidate */
+/** @typedef {import("../types.js").DatabaseMatchers} DatabaseMatchers */
+/** @typedef {import("../types.js").TypeOracle} TypeOracle */
+
+/** Options where the project has no tsconfig: strict, no JavaScript, library checks skipped. @type {ts.CompilerOptions} */
+const DEFAULT_OPTIONS = { strict: true, allowJs: false, skipLibCheck: true, noEmit: true };
+
+/** @implements {TypeOracle} */
+export class ProgramTypes {
+  /**
+   * @param {string} tsconfig the tsconfig whose compiler options apply (it need not exist)
+   * @param {(file: string, message: string) => void} onError
+   */
+  constructor(tsconfig, onError) {
+    this.tsconfig = tsconfig;
+    this.onError = onError;
+    /** @type {ts.Program | null} */
+    this.program = null;
+    /** @type {ts.TypeChecker | null} */
+    this.checker = null;
+  }
+
+  /**
+   * Build the program over the given files. A tsconfig that cannot be read leaves the audit syntactic, said once.
+   * @param {string[]} files
+   */
+  prepare(files) {
+    if (files.length === 0) return;
+    let options = DEFAULT_OPTIONS;
+    /** @type {string[]} */
+    let declarations = [];
+    if (fs.existsSync(this.tsconfig)) {
+      // Our own reading of the tsconfig (a missing `extends` keeps the file's own options), listing its folders
+      // with the real file system only to find its declaration files.
+      const { parsed, error } = parseTsconfig(this.tsconfig, ts.sys.readDirectory);
+      if (!parsed) {
+        this.onError(this.tsconfig, `type information unavailable (${error}); the type-aware checks ran syntactically`);
+        return;
+      }
+      options = { ...parsed.options, noEmit: true };
+      // Declaration files the tsconfig includes (ambient `declare module`, global augmentations) shape the types of
+      // everything else, and no import leads to them: those are added, not the whole program.
+      declarations = parsed.fileNames.filter((f) => /\.d\.[cm]?ts$/.test(f));
+    }
+    try {
+      this.program = ts.createProgram({ rootNames: [...declarations, ...files], options });
+      this.checker = this.program.getTypeChecker();
+    } catch (e) {
+      this.program = null;
+      this.onError(
+        this.tsconfig,
+        `type information unavailable (${e instanceof Error ? e.message.split("\n")[0] : e}); the type-aware checks ran syntactically`,
+      );
+      return;
+    }
+    // A file the compiler could not read (gone since it was scanned) costs its own type information only.
+    for (const f of files) {
+      if (!this.program.getSourceFile(f))
+        this.onError(f, "type information unavailable for this file (the compiler could not read it); it was checked syntactically");
+    }
+  }
+
+  /** @param {string} file */
+  sourceFile(file) {
+    return this.program?.getSourceFile(path.resolve(file)) ?? null;
+  }
+
+  /**
+   * @param {string} file
+   * @param {Candidate} fact
+   * @param {DatabaseMatchers} m
+   */
+  verdict(file, fact, m) {
+    const sf = this.sourceFile(file);
+    if (!sf || !this.checker) return null;
+    return typeVerdict(ts, this.checker, sf, fact, m);
+  }
+
+  /**
+   * @param {string} file
+   * @param {import("../types.js").LeakFact} fact
+   * @param {string[]} reservedKeys
+   */
+  carriesPrivateKeys(file, fact, reservedKeys) {
+    const sf = this.sourceFile(file);
+    if (!sf || !this.checker) return null;
+    return carriesPrivateKeys(ts, this.checker, sf, fact.exprPos, fact.exprEnd, reservedKeys);
+  }
+}

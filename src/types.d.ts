@@ -4,8 +4,8 @@ import type { CompiledPattern } from "./config/pattern.js";
 export interface LayerSpec {
   id: string;
   name: string;
-  /** Numeric level (2, 2.1, 4, 5, 6, 7): headers name it (`Layer: L5`) and it orders layers for "upward". */
-  level: number;
+  /** Numeric level (2, 2.1, 4, 5, 6, 7): headers name it (`Layer: L5`) and it orders layers for "upward". Optional. */
+  level?: number;
   patterns: string[];
   aliases?: string[];
 }
@@ -358,6 +358,8 @@ export interface CompiledAllowRule {
 }
 
 export interface CompiledLayer extends LayerSpec {
+  /** null: the config gave none (the layer is not ordered, and no default that goes by level takes it). */
+  level: number | null;
   compiled: CompiledPattern[];
   /** allow rules of this layer indexed by target layer id (null: unrestricted). */
   allow: Map<string, CompiledAllowRule[]> | null;

@@ -73,6 +73,32 @@ describe("deny wins over allow", () => {
   });
 });
 
+describe("layers without a level", () => {
+  const config = compileConfig(
+    {
+      layers: [
+        { id: "routes", patterns: ["./src/routes/**"] },
+        { id: "services", level: 4, patterns: ["./src/services/**"] },
+        { id: "db", patterns: ["./src/db/**"] },
+      ],
+      allow: { routes: ["services"], services: ["db"], db: [] },
+    },
+    { root: "/r", configFile: null, where: "test" },
+    CATALOG,
+  );
+  const of = (/** @type {string} */ rel) => /** @type {import("../src/types.js").LayerInfo} */ ({ ...layerFromPath(config, rel), source: "path" });
+  it("compile, and a forbidden edge with a level missing on one side is not called upward", () => {
+    expect(config.layerById.get("routes")?.level).toBeNull();
+    expect(evaluateEdge(of("src/db/d.ts"), of("src/services/s.ts"), false, "src/services/s.ts")?.reason).toBe("forbidden");
+    expect(evaluateEdge(of("src/routes/r.ts"), of("src/db/d.ts"), false, "src/db/d.ts")?.reason).toBe("forbidden");
+  });
+  it("are none of the layers the level defaults pick (data access, transaction owners, models)", () => {
+    expect(config.transactions.ownerLayers).toEqual(["services"]);
+    expect(config.dataAccess.layers).toEqual([]);
+    expect(config.models.layers).toEqual([]);
+  });
+});
+
 describe("classification", () => {
   it("by path, with captures, first layer wins; outside the tree nothing", () => {
     expect(layerFromPath(hoc, "backend/src/app/hoc/api/facades/cus/index.ts")?.layer.id).toBe("L2.1");

@@ -24,7 +24,7 @@ export const layerHeader = defineCheck({
     const fromPath = layerFromPath(config, project.rel(file));
     const named = layerFromHeader(config, header, fromPath?.layer ?? null);
     if (!named) {
-      const known = config.layers.map((l) => `L${l.level} ${l.name.replace(/^L[\d.]+\s*/, "")}`.trim());
+      const known = config.layers.map((l) => (l.level === null ? l.name : `L${l.level} ${l.name.replace(/^L[\d.]+\s*/, "")}`.trim()));
       report({ messageId: "unknownLayer", data: { text: header.text, known: [...new Set(known)].join(", ") }, key: "unknown", at: header });
     } else if (fromPath && named !== fromPath.layer) {
       report({ messageId: "mismatch", data: { header: named.name, pathLayer: fromPath.layer.name }, key: `mismatch|${named.id}`, at: header });

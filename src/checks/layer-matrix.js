@@ -40,8 +40,12 @@ export function evaluateEdge(from, to, typeOnly, targetRel) {
   if (!allow) return null;
   const rules = allow.get(to.layer.id);
   if (!rules) {
-    if (from.layer.level < 4 && to.layer.level >= 5) return { reason: "apiSkipsSpine" };
-    if (to.layer.level < from.layer.level) return { reason: "upward" };
+    const a = from.layer.level;
+    const b = to.layer.level;
+    // Without levels on both sides there is no "up": the edge is simply not in the matrix.
+    if (a === null || b === null) return { reason: "forbidden" };
+    if (a < 4 && b >= 5) return { reason: "apiSkipsSpine" };
+    if (b < a) return { reason: "upward" };
     return { reason: "forbidden" };
   }
   /** @type {Verdict["reason"] | null} */

@@ -11,7 +11,7 @@ export function effectiveConfig(config) {
   return {
     root: config.root,
     configFile: config.configFile,
-    layers: config.layers.map((l) => ({ id: l.id, name: l.name, level: l.level, patterns: l.patterns, aliases: l.aliases })),
+    layers: config.layers.map((l) => ({ id: l.id, name: l.name, ...(l.level === null ? {} : { level: l.level }), patterns: l.patterns, aliases: l.aliases })),
     allow: Object.fromEntries(
       config.layers
         .filter((l) => l.allow)

@@ -190,6 +190,7 @@ function compileConfigUnchecked(user, origin, catalog) {
     }
     layerById.set(spec.id, {
       ...spec,
+      level: spec.level ?? null,
       name: spec.name ?? spec.id,
       aliases: spec.aliases ?? [],
       compiled,
@@ -272,7 +273,7 @@ function compileConfigUnchecked(user, origin, catalog) {
     return ids;
   };
   // By default, data access is forbidden everywhere but the spine (4), drivers (6) and models (7).
-  const dataLayers = user.dataAccess?.layers ?? [...layerById.values()].filter((l) => ![4, 6, 7].includes(l.level)).map((l) => l.id);
+  const dataLayers = user.dataAccess?.layers ?? [...layerById.values()].filter((l) => l.level !== null && ![4, 6, 7].includes(l.level)).map((l) => l.id);
   const purity = { ...DEFAULT_SPINE_PURITY, ...(user.spinePurity ?? {}) };
   const scopeLayers = user.handlerDomainScope?.layers ?? (layerById.has("L5") ? ["L5"] : [...layerById.values()].filter((l) => l.level === 5).map((l) => l.id));
   const exceptions = (user.exceptions ?? []).map((e, index) => {

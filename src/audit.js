@@ -35,7 +35,7 @@ import { applyKnown, readBaseline, STALE_RULE } from "./report/known.js";
  */
 /**
  * @typedef {{
- *   paths?: string[], cwd?: string, configFile?: string | null, rules?: string[], types?: boolean, baseline?: string | null,
+ *   paths?: string[], cwd?: string, configFile?: string | null, tsconfig?: string | null, rules?: string[], types?: boolean, baseline?: string | null,
  *   cache?: boolean, cacheLocation?: string, threads?: number, matrix?: boolean,
  *   onNote?: (message: string) => void,
  *   onProgress?: (done: number, total: number) => void,
@@ -60,6 +60,7 @@ export function scan(options) {
     searchFrom: paths[0],
     defaultRoot: commonFolder(paths),
     catalog: CATALOG,
+    tsconfig: options.tsconfig ? path.resolve(cwd, options.tsconfig) : null,
   });
   const project = new Project(config, { staticFs: true });
   const skipped = emptySkipStats();
@@ -289,7 +290,7 @@ function attachTypes(project, files) {
     return !owners.includes(id) && e.facts.transactions.some((t) => t.receiverPos >= 0 && !index.txVerdict(f, t).declared);
   });
   if (needy.length === 0) return;
-  const types = new ProgramTypes(path.join(project.config.root, "tsconfig.json"), (file, message) => project.addError(file, message));
+  const types = new ProgramTypes(project.config.tsconfig, (file, message) => project.addError(file, message));
   types.prepare(needy);
   project.types = types;
 }

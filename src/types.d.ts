@@ -311,6 +311,8 @@ export interface UserConfig {
   extensions?: string[];
   maxFileBytes?: number;
   maxUnresolvedShare?: number;
+  /** The tsconfig that decides the scanned files and resolves imports at the root (default: tsconfig.json). */
+  tsconfig?: string;
   operations?: { [K in keyof OperationsConfig]?: OperationsConfig[K] extends string[] ? NameList : OperationsConfig[K] };
   /** A baseline file (relative to the config) that both hoc-audit and ESLint read. */
   baseline?: string;
@@ -373,6 +375,8 @@ export interface HocConfig {
   source: { user: UserConfig; origin: { root: string; configFile: string | null; where: string } };
   /** Absolute directory that paths are relative to. */
   root: string;
+  /** Absolute path of the root tsconfig (`tsconfig`, default <root>/tsconfig.json; it need not exist). */
+  tsconfig: string;
   /** Absolute path of hoc.config.json, or null for the default profile / ESLint settings. */
   configFile: string | null;
   layers: CompiledLayer[];

@@ -245,6 +245,43 @@ describe("bad input never stops the scan", () => {
   });
 });
 
+describe("choosing the tsconfig", () => {
+  const files = {
+    "tsconfig.app.json": JSON.stringify({
+      compilerOptions: { baseUrl: ".", paths: { "@engines/*": ["src/hoc/cus/billing/L5_engines/*"] } },
+      include: ["src/hoc"],
+    }),
+    "src/hoc/api/cus/billing/routes.ts": `import { total } from "@engines/invoice_engine";\nexport const r = total;\n`,
+    "src/hoc/cus/billing/L5_engines/invoice_engine.ts": "export const total = 1;\n",
+    "src/lib/outside.ts": "export const x = 1;\n",
+  };
+  const layerGate = (/** @type {any} */ report) => report.summary.gates.find((/** @type {any} */ g) => g.id === "layer-boundaries");
+
+  it("--tsconfig: its include decides the files, its paths resolve the alias", () => {
+    const dir = temp(null);
+    writeFiles(dir, files);
+    // Without it, tsconfig.json (absent here) applies: every file is scanned and `@engines/…` is a package name.
+    const before = hocAuditJson([], dir).report;
+    expect(before.summary.files).toBe(3);
+    expect(layerGate(before)).toMatchObject({ checked: 0, violations: 0 });
+    const after = hocAuditJson(["--tsconfig", "tsconfig.app.json"], dir).report;
+    expect(after.summary.files).toBe(2);
+    expect(layerGate(after)).toMatchObject({ checked: 1, violations: 1 });
+  });
+
+  it("`tsconfig` in hoc.config.json does the same; one that is not a file is one line, exit 2", () => {
+    const dir = temp(null);
+    writeFiles(dir, { ...files, "hoc.config.json": JSON.stringify({ tsconfig: "tsconfig.app.json" }) });
+    expect(layerGate(hocAuditJson([], dir).report)).toMatchObject({ checked: 1, violations: 1 });
+    writeFiles(dir, { "hoc.config.json": JSON.stringify({ tsconfig: "tsconfig.nope.json" }) });
+    const { code, stderr } = hocAudit([], dir);
+    expect(code).toBe(2);
+    expect(stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/hoc\.config\.json: tsconfig names tsconfig\.nope\.json, which is not a file .*; fix the path/),
+    ]);
+  });
+});
+
 describe("the Node API", () => {
   it("returns the same object that --format json prints", () => {
     const fromApi = audit({ paths: ["fixtures/layer-violations"], cwd: REPO });

@@ -35,6 +35,10 @@ export function runCli(argv, io) {
     .option("-o, --output <file>", "write the report to a file (the gate table still goes to stdout)")
     .option("-r, --rule <id>", "only run this rule (repeatable)", (v, acc) => [...acc, v], /** @type {string[]} */ ([]))
     .option("-c, --config <file>", "use this hoc.config.json instead of the nearest one")
+    .option(
+      "--tsconfig <file>",
+      "the tsconfig that decides the scanned files and resolves imports (default: the config's tsconfig, else tsconfig.json at the root)",
+    )
     .option("-q, --quiet", "print only blocking findings and scan errors")
     .option("--no-types", "decide from syntax alone, without the type checker (faster; the few verdicts only types settle stay syntactic)")
     .option("-b, --baseline <file>", "do not fail on the findings recorded in this baseline; report entries that no longer match")
@@ -79,6 +83,7 @@ export function runCli(argv, io) {
       paths: program.args,
       cwd: io.cwd,
       configFile: opts.config ?? null,
+      tsconfig: opts.tsconfig ?? null,
       rules: opts.rule,
       types: opts.types,
       baseline: opts.writeBaseline ? null : opts.baseline,
@@ -142,7 +147,7 @@ export function runCli(argv, io) {
 function listIndex(paths, opts, io) {
   let scanned;
   try {
-    scanned = scan({ paths, cwd: io.cwd, configFile: opts.config ?? null });
+    scanned = scan({ paths, cwd: io.cwd, configFile: opts.config ?? null, tsconfig: opts.tsconfig ?? null });
   } catch (e) {
     if (e instanceof ConfigError) {
       io.stderr(`hoc-audit: ${e.message}\n`);
@@ -177,6 +182,7 @@ function printConfig(paths, opts, io) {
       searchFrom: scanned[0],
       defaultRoot: scanned[0],
       catalog: CATALOG,
+      tsconfig: opts.tsconfig ? path.resolve(io.cwd, opts.tsconfig) : null,
     });
     io.stdout(`${JSON.stringify(effectiveConfig(config), null, 2)}\n`);
     return 0;

@@ -27,6 +27,8 @@ export function effectiveConfig(config) {
           ),
         ]),
     ),
+    deny: Object.fromEntries(config.layers.filter((l) => l.deny.size > 0).map((l) => [l.id, [...l.deny]])),
+    tsconfig: config.tsconfig,
     hocTree: patterns(config.hocTree),
     include: config.include ? patterns(config.include) : null,
     exclude: patterns(config.exclude),

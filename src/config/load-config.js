@@ -281,9 +281,15 @@ function compileConfigUnchecked(user, origin, catalog) {
       if (unknownRule(r)) throw new ConfigError(`${where}: exceptions[${index}] names unknown rule id "${r}"; known rules: ${[...known].join(", ")}`);
     return { pattern: compilePattern(e.path), rules: e.rules ?? null, reason: e.reason, index };
   });
+  const tsconfig = path.resolve(origin.root, user.tsconfig ?? "tsconfig.json");
+  if (user.tsconfig !== undefined && !isFile(tsconfig))
+    throw new ConfigError(
+      `${where}: tsconfig names ${user.tsconfig}, which is not a file (relative to ${origin.root}); fix the path or remove the key to use tsconfig.json`,
+    );
   return {
     source: { user, origin },
     root: origin.root,
+    tsconfig,
     dataAccess: { layers: knownLayers(dataLayers, "dataAccess.layers") },
     spinePurity: {
       schemaPaths: purity.schemaPaths.map(compilePattern),
@@ -433,6 +439,15 @@ function guardrailIdPattern(source, where) {
   }
 }
 
+/** @param {string} p */
+function isFile(p) {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Name globs matched case-sensitively (`*Tx` matches `orderTx`, not `ctx`... except by its own spelling).
  * @param {string[]} globs
@@ -445,17 +460,23 @@ function exactNames(globs) {
 /**
  * Load the config that applies to `searchFrom`: an explicit file, else the nearest hoc.config.json,
  * else the default profile rooted at `defaultRoot` (the folder that holds every scanned path).
- * @param {{ configFile?: string | null, searchFrom: string, defaultRoot: string, catalog: RuleCatalog }} options
+ * @param {{ configFile?: string | null, searchFrom: string, defaultRoot: string, catalog: RuleCatalog, tsconfig?: string | null }} options
  * @returns {HocConfig}
  */
-export function loadConfig({ configFile, searchFrom, defaultRoot, catalog }) {
+export function loadConfig({ configFile, searchFrom, defaultRoot, catalog, tsconfig }) {
   const file = configFile ? path.resolve(configFile) : findConfigFile(searchFrom);
-  if (!file) return compileConfig({}, { root: path.resolve(defaultRoot), configFile: null, where: "default profile" }, catalog);
+  // --tsconfig wins over the config's key; it is a path from the current folder, as every CLI path is.
+  const withTsconfig = (/** @type {UserConfig} */ user, /** @type {string} */ root) =>
+    tsconfig ? { ...user, tsconfig: path.relative(root, path.resolve(tsconfig)) } : user;
+  if (!file) {
+    const root = path.resolve(defaultRoot);
+    return compileConfig(withTsconfig({}, root), { root, configFile: null, where: tsconfig ? "--tsconfig" : "default profile" }, catalog);
+  }
   const user = readConfigFile(file);
   validateUserConfig(user, file);
   // A config given with --config from outside the scanned folder describes that folder: it is the root.
   const configDir = path.dirname(file);
   const scanned = path.resolve(defaultRoot);
   const root = configFile && scanned !== configDir && !scanned.startsWith(configDir + path.sep) ? scanned : configDir;
-  return compileConfig(user, { root, configFile: file, where: file }, catalog);
+  return compileConfig(withTsconfig(user, root), { root, configFile: file, where: tsconfig ? `${file} (with --tsconfig)` : file }, catalog);
 }

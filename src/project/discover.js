@@ -286,7 +286,7 @@ export function discoverFiles(config, paths, onError, cache = null, stats = empt
   }
   let files = [...new Set(found)];
   files = files.filter((f) => includedByConfig(config, f));
-  const rootTsconfig = path.join(config.root, "tsconfig.json");
+  const rootTsconfig = config.tsconfig;
   if (fs.existsSync(rootTsconfig)) {
     const included = cache ? includedMemo(cache, rootTsconfig, files, onError) : filesIncludedBy(rootTsconfig, files, onError);
     // Files the user named explicitly are scanned even when tsconfig leaves them out.
@@ -320,7 +320,7 @@ export function isScanned(config, abs) {
   // The same files the walk collects: source extensions, and no declaration files (`.d.ts` describe, not run).
   if (!hasSourceExtension(path.basename(abs), config)) return false;
   if (gitignoresOf(config).ignoresFile(abs)) return false;
-  const rootTsconfig = path.join(config.root, "tsconfig.json");
+  const rootTsconfig = config.tsconfig;
   if (!fs.existsSync(rootTsconfig)) return true;
   const included = filesIncludedBy(rootTsconfig, [abs], () => {});
   return !included || included.has(abs);

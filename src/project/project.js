@@ -129,7 +129,7 @@ export class Project {
     this.entries = new Map();
     /** @type {Map<string, string>} first problem per file (absolute path -> message) */
     this.errors = new Map();
-    this.tsconfigs = new TsconfigIndex((file, message) => this.addError(file, message));
+    this.tsconfigs = new TsconfigIndex((file, message) => this.addError(file, message), { dir: config.root, file: config.tsconfig });
     /** @type {Map<string, Map<string, Resolution>>} */
     this.resolutions = new Map();
     /** The files that make up the project, for project-wide indexes (set by the front end). @type {string[]} */

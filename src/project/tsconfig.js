@@ -50,9 +50,13 @@ export function parseTsconfig(file, readDirectory = configOnlyHost.readDirectory
 }
 
 export class TsconfigIndex {
-  /** @param {(file: string, message: string) => void} onError */
-  constructor(onError) {
+  /**
+   * @param {(file: string, message: string) => void} onError
+   * @param {{ dir: string, file: string } | null} [root] the root folder and its tsconfig (the config's `tsconfig`)
+   */
+  constructor(onError, root = null) {
     this.onError = onError;
+    this.root = root;
     /** @type {Map<string, TsconfigInfo>} folder -> nearest tsconfig */
     this.byDir = new Map();
     /** @type {Map<string, TsconfigInfo>} tsconfig file -> parsed */
@@ -66,7 +70,7 @@ export class TsconfigIndex {
   forDir(dir) {
     const hit = this.byDir.get(dir);
     if (hit) return hit;
-    const candidate = path.join(dir, "tsconfig.json");
+    const candidate = this.root && dir === this.root.dir ? this.root.file : path.join(dir, "tsconfig.json");
     let info;
     if (fs.existsSync(candidate)) info = this.load(candidate);
     else {

@@ -13,17 +13,22 @@ export function vocabulary(project) {
   const spines = [...config.layerById.values()].filter((l) => l.level === 4).map((l) => l.name);
   const receiver = (config.operations.registryReceivers[0] ?? "registry").replace(/[*?]/g, "") || "registry";
   const method = config.operations.dispatchMethods[0] ?? "execute";
-  const shared = config.spinePurity.schemaPaths.map((p) => p.source.replace(/\/\*\*$/, ""));
+  const { user } = config.source;
+  // An operation registry is how the project crosses layers when it is laid out the HOC way (the default layers)
+  // or says how it registers operations (an \`operations\` key); otherwise advice names its own layers only.
+  const dispatches = !config.layers.some((l) => l.userWritten) || user.operations !== undefined;
+  const shared = dispatches || user.spinePurity?.schemaPaths ? config.spinePurity.schemaPaths.map((p) => p.source.replace(/\/\*\*$/, "")) : [];
   const drivers = [...config.layerById.values()].filter((l) => l.level === 6).map((l) => l.name);
   const words = {
     spine: spines.length > 0 ? spines.join(" or ") : "the orchestration layer",
     drivers: drivers.length > 0 ? drivers.join(" or ") : "the data-access layer",
     dispatch: `${receiver}.${method}`,
+    dispatches,
     sharedTypes: shared.length > 0 ? shared.join(" or ") : "a layer both may import",
   };
   vocabularyCache.set(config, words);
   return words;
 }
 
-/** @type {WeakMap<object, { spine: string, drivers: string, dispatch: string, sharedTypes: string }>} */
+/** @type {WeakMap<object, { spine: string, drivers: string, dispatch: string, dispatches: boolean, sharedTypes: string }>} */
 const vocabularyCache = new WeakMap();

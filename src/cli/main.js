@@ -15,6 +15,7 @@ import { TOOL_VERSION } from "../version.js";
 import { loadConfig } from "../config/load-config.js";
 import { effectiveConfig } from "../config/effective.js";
 import { CATALOG } from "../checks/index.js";
+import { runInit } from "./init.js";
 
 /** @typedef {{ stdout: (s: string) => void, stderr: (s: string) => void, cwd: string, interactive?: boolean, progressAfterMs?: number }} Io */
 
@@ -25,6 +26,8 @@ import { CATALOG } from "../checks/index.js";
  * @returns {number}
  */
 export function runCli(argv, io) {
+  // Subcommands come first; a folder that happens to be called `init` or `merge` is scanned as `./init`.
+  if (argv[0] === "init") return runInit(argv.slice(1), io);
   const program = new Command("hoc-audit")
     .description(
       "Audit a HOC-layered TypeScript repository against every gate (layers, operations and their contracts, data access, transactions, private keys, data models, hygiene): a gate table, then the findings by file.",
@@ -56,6 +59,9 @@ export function runCli(argv, io) {
     .addHelpText(
       "after",
       [
+        "",
+        "Commands:",
+        "  hoc-audit init [folder] [--dry-run] [--force]   write a starter hoc.config.json for the folder's layout",
         "",
         "Exit codes:",
         "  0  no blocking finding (warnings and known exceptions do not fail)",

@@ -18,6 +18,7 @@ import { loadInWorkers, threadCount } from "./project/parallel.js";
 import { refusal } from "./project/refusals.js";
 import { operationsListing } from "./report/operations-list.js";
 import { applyKnown, readBaseline, STALE_RULE } from "./report/known.js";
+import { layerGraph } from "./checks/layer-graph.js";
 
 /** @typedef {import("./types.js").Finding} Finding */
 /** @typedef {import("./types.js").ScanError} ScanError */
@@ -31,12 +32,13 @@ import { applyKnown, readBaseline, STALE_RULE } from "./report/known.js";
  *   findings: Finding[],
  *   errors: ScanError[],
  *   operations?: import("./report/operations-list.js").Listing,
+ *   layers?: import("./checks/layer-graph.js").LayerGraph,
  * }} Report
  */
 /**
  * @typedef {{
  *   paths?: string[], cwd?: string, configFile?: string | null, tsconfig?: string | null, rules?: string[], types?: boolean, baseline?: string | null,
- *   cache?: boolean, cacheLocation?: string, threads?: number, matrix?: boolean,
+ *   cache?: boolean, cacheLocation?: string, threads?: number, matrix?: boolean, graph?: boolean,
  *   onNote?: (message: string) => void,
  *   onProgress?: (done: number, total: number) => void,
  * }} AuditOptions
@@ -222,7 +224,19 @@ export function audit(options = {}) {
     errors,
     // The operation matrix, for the Markdown report (asked for; the JSON report stays the brief's object).
     ...(options.matrix ? { operations: operationsListing(project) } : {}),
+    // The layer graph, for the Mermaid/DOT formats and the Markdown report.
+    ...(options.graph ? { layers: graphOf(project, files, marked) } : {}),
   };
+}
+
+/**
+ * @param {Project} project
+ * @param {string[]} files
+ * @param {Finding[]} marked the findings, known ones marked
+ */
+function graphOf(project, files, marked) {
+  const known = new Set(marked.filter((f) => f.ruleId === "hoc/layer-boundaries" && f.known).map((f) => `${f.file}:${f.line}:${f.column}`));
+  return layerGraph(project, files, (file, line, column) => known.has(`${file}:${line}:${column}`));
 }
 
 /**

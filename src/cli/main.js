@@ -11,6 +11,7 @@ import { formatText } from "../report/text.js";
 import { formatJson } from "../report/json.js";
 import { formatSarif } from "../report/sarif.js";
 import { formatMarkdown } from "../report/markdown.js";
+import { formatDot, formatMermaid } from "../report/graph.js";
 import { TOOL_VERSION } from "../version.js";
 import { loadConfig } from "../config/load-config.js";
 import { effectiveConfig } from "../config/effective.js";
@@ -34,7 +35,7 @@ export function runCli(argv, io) {
     )
     .version(TOOL_VERSION)
     .argument("[paths...]", "files or folders to scan (default: .)")
-    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "sarif", "markdown"]).default("text"))
+    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "sarif", "markdown", "mermaid", "dot"]).default("text"))
     .option("-o, --output <file>", "write the report to a file (the gate table still goes to stdout)")
     .option("-r, --rule <id>", "only run this rule (repeatable)", (v, acc) => [...acc, v], /** @type {string[]} */ ([]))
     .option("-c, --config <file>", "use this hoc.config.json instead of the nearest one")
@@ -97,6 +98,7 @@ export function runCli(argv, io) {
       cacheLocation: opts.cacheLocation,
       threads: opts.threads,
       matrix: opts.format === "markdown",
+      graph: ["markdown", "mermaid", "dot"].includes(opts.format),
       onNote: (message) => io.stderr(`hoc-audit: note: ${message}\n`),
       onProgress: progress?.update,
     });
@@ -129,7 +131,11 @@ export function runCli(argv, io) {
         ? formatSarif(report, { cwd: io.cwd })
         : opts.format === "markdown"
           ? formatMarkdown(report)
-          : formatText(report, { quiet: opts.quiet });
+          : opts.format === "mermaid"
+            ? formatMermaid(/** @type {import("../checks/layer-graph.js").LayerGraph} */ (report.layers))
+            : opts.format === "dot"
+              ? formatDot(/** @type {import("../checks/layer-graph.js").LayerGraph} */ (report.layers))
+              : formatText(report, { quiet: opts.quiet });
   if (opts.output) {
     const out = path.resolve(io.cwd, opts.output);
     try {

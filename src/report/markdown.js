@@ -3,6 +3,7 @@ import { visible } from "../checks/define.js";
 import { gateLabel } from "./gates.js";
 import { docsUrl } from "../version.js";
 import { formatOperationsMarkdown } from "./operations-list.js";
+import { formatMermaid } from "./graph.js";
 
 /** @typedef {import("../audit.js").Report} Report */
 
@@ -18,6 +19,10 @@ export function formatMarkdown(report) {
     out.push(
       `| ${label} | ${g.checked} ${unit}${g.note ? ` (${g.note})` : ""} | ${g.violations} | ${g.status === "pass" ? "✅ PASS" : g.status === "warn" ? "⚠️ WARN" : "❌ FAIL"} |`,
     );
+  }
+  if (report.layers && report.layers.layers.length > 0) {
+    out.push("", "## Layers", "", "Allowed imports are arrows (dotted: types only); red crosses are imports that break the matrix.", "");
+    out.push("```mermaid", formatMermaid(report.layers).trimEnd(), "```");
   }
   out.push("", `## Findings (${report.findings.length})`, "");
   if (report.findings.length === 0) out.push("None.", "");

@@ -4,6 +4,22 @@ import { ESLintUtils } from "@typescript-eslint/utils";
 import { docsUrl } from "../src/version.js";
 import { lintFindings } from "../src/eslint/project-cache.js";
 import { NOT_CHECKED, NOT_CHECKED_MESSAGE } from "../src/checks/not-checked.js";
+import { optionSection } from "../src/checks/define.js";
+import { createRequire } from "node:module";
+
+/** @type {{ properties: Record<string, object>, definitions: Record<string, object> }} */
+const configSchema = createRequire(import.meta.url)("../schema/hoc.config.schema.json");
+
+/**
+ * A rule's options: one object, its own section of hoc.config.json (`"hoc/surface-limits": ["warn", { "maxSchemaMethods": 8 }]`),
+ * validated by ESLint against the same JSON Schema as the config file. Rules that read only shared sections take none.
+ * @param {import("../src/checks/index.js").Rule} check
+ */
+function optionsSchema(check) {
+  const section = optionSection(check);
+  if (!section || !configSchema.properties[section]) return [];
+  return { type: "array", items: [configSchema.properties[section]], maxItems: 1, definitions: configSchema.definitions };
+}
 
 const createRule = ESLintUtils.RuleCreator((name) => docsUrl(`hoc/${name}`));
 
@@ -17,10 +33,10 @@ export function ruleFromCheck(check) {
       type: "problem",
       docs: { description: check.description },
       messages: /** @type {Record<string, string>} */ ({ ...check.messages, [NOT_CHECKED]: NOT_CHECKED_MESSAGE }),
-      schema: [],
+      schema: /** @type {any} */ (optionsSchema(check)),
       ...(check.suggestions ? { hasSuggestions: true } : {}),
     },
-    defaultOptions: [],
+    defaultOptions: /** @type {any} */ ([]),
     create(context) {
       return {
         Program() {

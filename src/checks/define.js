@@ -93,6 +93,19 @@ function visibleData(data) {
   return out;
 }
 
+/** Config sections several rules share: one project model needs one value of each, so no rule's options set them. */
+const SHARED_SECTIONS = new Set(["layers", "operations", "database", "models", "hocTree"]);
+
+/**
+ * The config section a rule's ESLint options stand for: its own (`surfaceLimits` for hoc/surface-limits), or null
+ * when it reads only shared ones.
+ * @param {{ reads: string[] }} rule
+ * @returns {string | null}
+ */
+export function optionSection(rule) {
+  return rule.reads.find((s) => !SHARED_SECTIONS.has(s)) ?? null;
+}
+
 /**
  * @template {string} M
  * @param {CheckDefinition<M>} def

@@ -9,7 +9,7 @@ export const schemaConsumers = defineCheck({
   presets: ["strict"],
   gate: { label: "schema consumers", unit: "spine schemas", violationWord: "missing" },
   scope: "file",
-  reads: ["spinePurity", "schemaConsumers"],
+  reads: ["schemaConsumers", "spinePurity"],
   messages: {
     noConsumers:
       "Spine schema without a `// Consumers:` line in its header: spine schemas are shared across domains, and a change to one breaks consumers nobody listed. Add `// Consumers: <module>, <module>` naming who imports it.",

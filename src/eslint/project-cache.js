@@ -16,6 +16,7 @@ import { finalizeFindings } from "../report/finding.js";
 import { FactCache } from "../project/fact-cache.js";
 import { refusal } from "../project/refusals.js";
 import { NOT_CHECKED, internalErrorReason } from "../checks/not-checked.js";
+import { optionSection } from "../checks/define.js";
 
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {import("../checks/index.js").Rule} Rule */
@@ -24,6 +25,7 @@ import { NOT_CHECKED, internalErrorReason } from "../checks/not-checked.js";
  *   filename: string,
  *   cwd: string,
  *   settings: Record<string, unknown>,
+ *   options?: unknown[],
  *   sourceCode: { text: string, ast: object, parserServices?: { esTreeNodeToTSNodeMap?: { get(node: object): unknown }, program?: import("typescript").Program | null } },
  * }} LintContext
  */
@@ -155,6 +157,51 @@ function projectFor(context) {
   }
 }
 
+/** @type {WeakMap<ProjectState, Map<string, ProjectState>>} the projects of rules with ESLint options, per base project */
+const optionStates = new WeakMap();
+let rulesSettingWarned = false;
+
+/**
+ * The project state a rule lints with: the config's, or — when the ESLint config gives the rule options — the
+ * config with the rule's own section merged with them (shallowly: an option replaces that key of the section, and
+ * lists follow the usual replace / `{ "extend" }` rule). Such a rule works on its own project model.
+ * @param {LintContext} context
+ * @param {Rule | undefined} check
+ * @returns {ProjectState}
+ */
+function stateFor(context, check) {
+  const base = projectFor(context);
+  const inline = /** @type {Record<string, unknown> | undefined} */ (context.settings?.hoc);
+  if (inline?.rules !== undefined && !rulesSettingWarned) {
+    rulesSettingWarned = true;
+    process.emitWarning(
+      "eslint-plugin-hoc: settings.hoc.rules has no effect in ESLint: severities come from the ESLint config's `rules` (settings.hoc.rules is for hoc-audit, from hoc.config.json)",
+      { code: "HOC_SETTINGS_RULES" },
+    );
+  }
+  const section = check ? optionSection(check) : null;
+  const options = /** @type {Record<string, unknown> | undefined} */ (context.options?.[0]);
+  if (!check || !section || !options || Object.keys(options).length === 0) return base;
+  let byOptions = optionStates.get(base);
+  if (!byOptions) optionStates.set(base, (byOptions = new Map()));
+  const key = `${section}:${JSON.stringify(options)}`;
+  let state = byOptions.get(key);
+  if (!state) {
+    const { user, origin } = base.project.config.source;
+    const own = /** @type {Record<string, unknown>} */ (user)[section];
+    const merged = { ...user, [section]: { ...(typeof own === "object" && own !== null ? own : {}), ...options } };
+    const where = `${origin.where} with the ESLint options of ${check.id}`;
+    try {
+      validateUserConfig(merged, where);
+      state = newState(new Project(compileConfig(merged, { ...origin, where }, CATALOG), { validateOnAccess: true }), base.stamp);
+    } catch (e) {
+      throw asLintError(e);
+    }
+    byOptions.set(key, state);
+  }
+  return state;
+}
+
 /**
  * ESLint reports a thrown error with the file being linted and stops: keep it to the one line that says what to
  * fix, as hoc-audit prints it.
@@ -223,12 +270,12 @@ function sourceFileOf(context) {
  * when hoc-audit would not scan the file. Once per file version, however many rules ask (`everyRequest`: also when
  * the file's AST is the same as last time, as in tsserver).
  * @param {LintContext} context
- * @param {{ everyRequest?: boolean }} [options]
+ * @param {{ everyRequest?: boolean, check?: Rule }} [options] check: the rule asking (its ESLint options may give it its own project)
  * @returns {{ skip: true } | { skip: false, file: string, state: ProjectState, ast: object }}
  */
-export function prepareLint(context, { everyRequest = false } = {}) {
+export function prepareLint(context, { everyRequest = false, check } = {}) {
   const file = path.resolve(context.cwd, context.filename);
-  const state = projectFor(context);
+  const state = stateFor(context, check);
   const { project } = state;
   let scanned = state.scanned.get(file);
   // A file the last walk collected passed the same filters; asking the tsconfig again per file cost a parse each.
@@ -270,7 +317,7 @@ function walkedFiles(project) {
  * @returns {RawFinding[]}
  */
 export function runCheckForLint(context, check) {
-  const prepared = prepareLint(context);
+  const prepared = prepareLint(context, { check });
   if (prepared.skip) return [];
   const { file, state, ast } = prepared;
   const { project } = state;
@@ -427,7 +474,7 @@ function warmFromCache(project) {
 export function lintFindings(context, check) {
   const raws = runCheckForLint(context, check);
   if (raws.length === 0 || raws[0].messageId === NOT_CHECKED) return raws;
-  const state = projectFor(context);
+  const state = stateFor(context, check);
   const { config } = state.project;
   const rel = state.project.rel(path.resolve(context.cwd, context.filename));
   const baseline = baselineOf(state, context);
@@ -460,6 +507,7 @@ function baselineOf(state, context) {
 /** For tests: forget every project (as in a fresh ESLint process). */
 export function resetProjects() {
   cacheWarned = false;
+  rulesSettingWarned = false;
   cacheLooked.clear();
   projects.clear();
   configByDir.clear();

@@ -313,6 +313,8 @@ export interface UserConfig {
   maxUnresolvedShare?: number;
   /** The tsconfig that decides the scanned files and resolves imports at the root (default: tsconfig.json). */
   tsconfig?: string;
+  /** Judge an import through a barrel by the modules the barrel re-exports (default) or by the barrel itself. */
+  lookThroughBarrels?: boolean;
   operations?: { [K in keyof OperationsConfig]?: OperationsConfig[K] extends string[] ? NameList : OperationsConfig[K] };
   /** A baseline file (relative to the config) that both hoc-audit and ESLint read. */
   baseline?: string;
@@ -377,6 +379,7 @@ export interface HocConfig {
   root: string;
   /** Absolute path of the root tsconfig (`tsconfig`, default <root>/tsconfig.json; it need not exist). */
   tsconfig: string;
+  lookThroughBarrels: boolean;
   /** Absolute path of hoc.config.json, or null for the default profile / ESLint settings. */
   configFile: string | null;
   layers: CompiledLayer[];

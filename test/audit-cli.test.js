@@ -282,6 +282,32 @@ describe("choosing the tsconfig", () => {
   });
 });
 
+describe("lookThroughBarrels", () => {
+  const layers = {
+    layers: [
+      { id: "api", level: 2, patterns: ["./src/controllers/**"] },
+      { id: "service", level: 4, patterns: ["./src/services/**"] },
+      { id: "repository", level: 6, patterns: ["./src/repositories/**"] },
+    ],
+    allow: { api: ["service"], service: ["repository"], repository: [] },
+  };
+  const files = {
+    "src/repositories/users.ts": "export const findUser = (id: string) => ({ id });\n",
+    "src/services/index.ts": 'export { findUser } from "../repositories/users";\nexport const ping = () => 1;\n',
+    "src/controllers/users.ts": 'import { findUser } from "../services";\nexport const get = findUser;\n',
+  };
+
+  it("by default, an import through a barrel is judged by where the name is defined; false: by the barrel", () => {
+    const dir = temp(null);
+    writeFiles(dir, { ...files, "hoc.config.json": JSON.stringify(layers) });
+    const through = hocAuditJson([], dir).report.findings;
+    expect(through.map((/** @type {any} */ f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual(["hoc/layer-boundaries src/controllers/users.ts:1"]);
+    expect(through[0].message).toContain("reached via src/services/index.ts");
+    writeFiles(dir, { "hoc.config.json": JSON.stringify({ ...layers, lookThroughBarrels: false }) });
+    expect(hocAuditJson([], dir).report.findings).toEqual([]);
+  });
+});
+
 describe("the Node API", () => {
   it("returns the same object that --format json prints", () => {
     const fromApi = audit({ paths: ["fixtures/layer-violations"], cwd: REPO });

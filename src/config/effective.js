@@ -29,6 +29,7 @@ export function effectiveConfig(config) {
     ),
     deny: Object.fromEntries(config.layers.filter((l) => l.deny.size > 0).map((l) => [l.id, [...l.deny]])),
     tsconfig: config.tsconfig,
+    lookThroughBarrels: config.lookThroughBarrels,
     hocTree: patterns(config.hocTree),
     include: config.include ? patterns(config.include) : null,
     exclude: patterns(config.exclude),

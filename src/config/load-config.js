@@ -290,6 +290,7 @@ function compileConfigUnchecked(user, origin, catalog) {
     source: { user, origin },
     root: origin.root,
     tsconfig,
+    lookThroughBarrels: user.lookThroughBarrels ?? true,
     dataAccess: { layers: knownLayers(dataLayers, "dataAccess.layers") },
     spinePurity: {
       schemaPaths: purity.schemaPaths.map(compilePattern),

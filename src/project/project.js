@@ -502,6 +502,11 @@ export class Project {
   providersOfImport(from, imp) {
     const target = this.resolve(from, imp.specifier);
     if (target.kind !== "file") return [];
+    if (!this.config.lookThroughBarrels) {
+      // The barrel is what the import reaches: its own layer decides (a layer's index.ts as its public face).
+      const typeOnly = imp.typeOnly || (imp.names != null && imp.names.length > 0 && imp.names.every((n) => n.typeOnly));
+      return [{ file: target.file, via: [], typeOnly }];
+    }
     if (!imp.names || imp.names.length === 0) {
       return this.wholeModuleProviders(target.file).map((p) => ({ ...p, typeOnly: imp.typeOnly }));
     }

@@ -18,6 +18,8 @@ import { effectiveConfig } from "../config/effective.js";
 import { CATALOG } from "../checks/index.js";
 import { runInit } from "./init.js";
 
+const REPORT_FORMATS = ["text", "json", "sarif", "markdown", "mermaid", "dot"];
+
 /** @typedef {{ stdout: (s: string) => void, stderr: (s: string) => void, cwd: string, interactive?: boolean, progressAfterMs?: number }} Io */
 
 /**
@@ -35,8 +37,14 @@ export function runCli(argv, io) {
     )
     .version(TOOL_VERSION)
     .argument("[paths...]", "files or folders to scan (default: .)")
-    .addOption(new Option("-f, --format <format>", "report format").choices(["text", "json", "sarif", "markdown", "mermaid", "dot"]).default("text"))
+    .addOption(new Option("-f, --format <format>", "report format").choices(REPORT_FORMATS).default("text"))
     .option("-o, --output <file>", "write the report to a file (the gate table still goes to stdout)")
+    .option(
+      "--report <format=file>",
+      "also write a report of this run in another format (repeatable), e.g. --report sarif=hoc.sarif --report markdown=hoc.md",
+      (v, /** @type {string[]} */ acc) => [...acc, v],
+      /** @type {string[]} */ ([]),
+    )
     .option("-r, --rule <id>", "only run this rule (repeatable)", (v, acc) => [...acc, v], /** @type {string[]} */ ([]))
     .option("-c, --config <file>", "use this hoc.config.json instead of the nearest one")
     .option(
@@ -80,6 +88,16 @@ export function runCli(argv, io) {
     throw e;
   }
   const opts = program.opts();
+  /** @type {{ format: string, file: string }[]} */
+  const reports = [];
+  for (const r of /** @type {string[]} */ (opts.report)) {
+    const m = /^([a-z]+)=(.+)$/.exec(r);
+    if (!m || !REPORT_FORMATS.includes(m[1])) {
+      io.stderr(`hoc-audit: --report ${r}: expected FORMAT=FILE with FORMAT one of ${REPORT_FORMATS.join(", ")} (e.g. --report sarif=hoc.sarif)\n`);
+      return 2;
+    }
+    reports.push({ format: m[1], file: m[2] });
+  }
   if (opts.printConfig) return printConfig(program.args, opts, io);
   if (opts.list) return listIndex(program.args, opts, io);
   let report;
@@ -97,8 +115,8 @@ export function runCli(argv, io) {
       cache: opts.cache || opts.cacheLocation !== undefined,
       cacheLocation: opts.cacheLocation,
       threads: opts.threads,
-      matrix: opts.format === "markdown",
-      graph: ["markdown", "mermaid", "dot"].includes(opts.format),
+      matrix: [opts.format, ...reports.map((r) => r.format)].includes("markdown"),
+      graph: [opts.format, ...reports.map((r) => r.format)].some((f) => ["markdown", "mermaid", "dot"].includes(f)),
       onNote: (message) => io.stderr(`hoc-audit: note: ${message}\n`),
       onProgress: progress?.update,
     });
@@ -124,18 +142,29 @@ export function runCli(argv, io) {
     );
     return 0;
   }
-  const rendered =
-    opts.format === "json"
+  /** @param {string} format */
+  const render = (format) =>
+    format === "json"
       ? formatJson(report)
-      : opts.format === "sarif"
+      : format === "sarif"
         ? formatSarif(report, { cwd: io.cwd })
-        : opts.format === "markdown"
+        : format === "markdown"
           ? formatMarkdown(report)
-          : opts.format === "mermaid"
+          : format === "mermaid"
             ? formatMermaid(/** @type {import("../checks/layer-graph.js").LayerGraph} */ (report.layers))
-            : opts.format === "dot"
+            : format === "dot"
               ? formatDot(/** @type {import("../checks/layer-graph.js").LayerGraph} */ (report.layers))
               : formatText(report, { quiet: opts.quiet });
+  // More reports of the same run (a CI job wants SARIF for code scanning and Markdown for its summary).
+  for (const { format, file } of reports) {
+    try {
+      writeAtomically(path.resolve(io.cwd, file), render(format));
+    } catch (e) {
+      io.stderr(`hoc-audit: ${file}: cannot write the ${format} report (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another --report path\n`);
+      return 2;
+    }
+  }
+  const rendered = render(opts.format);
   if (opts.output) {
     const out = path.resolve(io.cwd, opts.output);
     try {

@@ -15,7 +15,7 @@ export const crossDomainDispatch = defineCheck({
   reads: ["crossDomainDispatch", "operations", "layers"],
   messages: {
     crossDomain:
-      "{{layer}} of domain `{{from}}` dispatches `{{name}}`, which domain `{{to}}` owns (registered at {{owner}}): a route that dispatches another domain's operation skips that domain's route — its authorization, validation and audit context. Call `{{to}}`'s route (or its client), or allow the pair with a reason in crossDomainDispatch.allow.",
+      "{{layer}} of domain `{{from}}` dispatches `{{name}}`, which domain `{{to}}` owns ({{owner}}): a route that dispatches another domain's operation skips that domain's route — its authorization, validation and audit context. Call `{{to}}`'s route (or its client), or allow the pair with a reason in crossDomainDispatch.allow.",
   },
 
   check({ file, project, report }) {
@@ -35,7 +35,7 @@ export const crossDomainDispatch = defineCheck({
       const to = index.domainOf(d.name);
       if (to === mine || to === from) continue;
       const reg = index.registered.get(d.name)?.registrations[0];
-      const owner = reg ? `${project.rel(reg.file)}:${reg.fact.line}` : "no registration";
+      const owner = reg ? `registered at ${project.rel(reg.file)}:${reg.fact.line}` : "by its name; no handler here registers it";
       report({ messageId: "crossDomain", data: { layer: layer.layer.name, from, to, name: d.name, owner }, key: `${from}|${to}|${d.name}`, at: d.fact });
     }
     return checked;

@@ -17,6 +17,7 @@ import { loadConfig } from "../config/load-config.js";
 import { effectiveConfig } from "../config/effective.js";
 import { CATALOG } from "../checks/index.js";
 import { runInit } from "./init.js";
+import { runMerge } from "./merge.js";
 
 const REPORT_FORMATS = ["text", "json", "sarif", "markdown", "mermaid", "dot"];
 
@@ -31,6 +32,20 @@ const REPORT_FORMATS = ["text", "json", "sarif", "markdown", "mermaid", "dot"];
 export function runCli(argv, io) {
   // Subcommands come first; a folder that happens to be called `init` or `merge` is scanned as `./init`.
   if (argv[0] === "init") return runInit(argv.slice(1), io);
+  if (argv[0] === "merge")
+    return runMerge(argv.slice(1), io, (report, format, output, extra, quiet) => {
+      /** @type {{ format: string, file: string }[]} */
+      const reports = [];
+      for (const r of extra) {
+        const m = /^([a-z]+)=(.+)$/.exec(r);
+        if (!m || !["text", "json", "sarif", "markdown"].includes(m[1])) {
+          io.stderr(`hoc-audit merge: --report ${r}: expected FORMAT=FILE with FORMAT one of text, json, sarif, markdown\n`);
+          return 2;
+        }
+        reports.push({ format: m[1], file: m[2] });
+      }
+      return emitReport(report, io, { format, output, reports, quiet });
+    });
   const program = new Command("hoc-audit")
     .description(
       "Audit a HOC-layered TypeScript repository against every gate (layers, operations and their contracts, data access, transactions, private keys, data models, hygiene): a gate table, then the findings by file.",
@@ -63,6 +78,8 @@ export function runCli(argv, io) {
       return n;
     })
     .addOption(new Option("-l, --list <what>", "print an index instead of the audit (text or --format json)").choices(["operations"]))
+    .option("--with-operations", "put the operation index in the JSON report (what hoc-audit merge joins across packages)")
+    .option("--exit-zero", "exit 0 even with blocking findings (still 2 for a usage error or a scan that cannot be trusted)")
     .option("--no-progress", "no progress line on stderr (it is shown only on a terminal, for audits over a second)")
     .option("--print-config", "print the configuration in force (every default list written out) as JSON, then exit")
     .addHelpText(
@@ -71,6 +88,7 @@ export function runCli(argv, io) {
         "",
         "Commands:",
         "  hoc-audit init [folder] [--dry-run] [--force]   write a starter hoc.config.json for the folder's layout",
+        "  hoc-audit merge <report.json...> [-f format]    one report and gate table from per-package JSON reports",
         "",
         "Exit codes:",
         "  0  no blocking finding (warnings and known exceptions do not fail)",
@@ -115,7 +133,7 @@ export function runCli(argv, io) {
       cache: opts.cache || opts.cacheLocation !== undefined,
       cacheLocation: opts.cacheLocation,
       threads: opts.threads,
-      matrix: [opts.format, ...reports.map((r) => r.format)].includes("markdown"),
+      matrix: opts.withOperations === true || [opts.format, ...reports.map((r) => r.format)].includes("markdown"),
       graph: [opts.format, ...reports.map((r) => r.format)].some((f) => ["markdown", "mermaid", "dot"].includes(f)),
       onNote: (message) => io.stderr(`hoc-audit: note: ${message}\n`),
       onProgress: progress?.update,
@@ -142,6 +160,17 @@ export function runCli(argv, io) {
     );
     return 0;
   }
+  return emitReport(report, io, { format: opts.format, output: opts.output, reports, quiet: opts.quiet === true, exitZero: opts.exitZero === true });
+}
+
+/**
+ * Print and write a report in the formats asked, and give the exit code it calls for.
+ * @param {import("../audit.js").Report} report
+ * @param {Io} io
+ * @param {{ format: string, output?: string, reports: { format: string, file: string }[], quiet: boolean, exitZero?: boolean }} how
+ * @returns {number}
+ */
+function emitReport(report, io, how) {
   /** @param {string} format */
   const render = (format) =>
     format === "json"
@@ -154,9 +183,9 @@ export function runCli(argv, io) {
             ? formatMermaid(/** @type {import("../checks/layer-graph.js").LayerGraph} */ (report.layers))
             : format === "dot"
               ? formatDot(/** @type {import("../checks/layer-graph.js").LayerGraph} */ (report.layers))
-              : formatText(report, { quiet: opts.quiet });
+              : formatText(report, { quiet: how.quiet });
   // More reports of the same run (a CI job wants SARIF for code scanning and Markdown for its summary).
-  for (const { format, file } of reports) {
+  for (const { format, file } of how.reports) {
     try {
       writeAtomically(path.resolve(io.cwd, file), render(format));
     } catch (e) {
@@ -164,20 +193,22 @@ export function runCli(argv, io) {
       return 2;
     }
   }
-  const rendered = render(opts.format);
-  if (opts.output) {
-    const out = path.resolve(io.cwd, opts.output);
+  const rendered = render(how.format);
+  if (how.output) {
+    const out = path.resolve(io.cwd, how.output);
     try {
       writeAtomically(out, rendered);
     } catch (e) {
-      io.stderr(`hoc-audit: ${opts.output}: cannot write the report (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another --output path\n`);
+      io.stderr(`hoc-audit: ${how.output}: cannot write the report (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another --output path\n`);
       return 2;
     }
-    io.stdout(formatText(report, { quiet: opts.quiet }));
+    io.stdout(formatText(report, { quiet: how.quiet }));
   } else {
     io.stdout(rendered);
   }
-  return exitCodeOf(report);
+  const code = exitCodeOf(report);
+  // --exit-zero: findings do not fail (a per-package task whose verdict the merge gives); an untrustworthy scan does.
+  return how.exitZero && code === 1 ? 0 : code;
 }
 
 /**

@@ -56,7 +56,7 @@ new RuleTester().run("cross-domain-dispatch", rule, {
             from: "billing",
             to: "payments",
             name: "payments.capture",
-            owner: "src/hoc/cus/hoc_spine/orchestrator/handlers/payments_handler.ts:5",
+            owner: "registered at src/hoc/cus/hoc_spine/orchestrator/handlers/payments_handler.ts:5",
           },
         },
         { messageId: "crossDomain", line: 8 },

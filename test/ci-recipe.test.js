@@ -1,12 +1,12 @@
 // The CI recipe (docs/ci/github-actions.yml) works as written: its shell steps run the way GitHub runs them
 // (bash -eo pipefail, $GITHUB_STEP_SUMMARY a file, `npx hoc-audit` from node_modules/.bin) on a copy of a fixture
 // with a committed baseline: green while nothing new appears, red on a new finding, and the reports are written.
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { afterEach, describe, expect, it } from "vitest";
 import { REPO, tempCopy, writeFiles } from "./helpers/fixtures.js";
+import { installHocBin, runShell } from "./helpers/shell.js";
 
 /** @type {string[]} */
 const temps = [];
@@ -27,26 +27,12 @@ const step = (/** @type {string} */ name) => {
 function checkout(fixtureName) {
   const dir = tempCopy(fixtureName);
   temps.push(dir);
-  const bin = path.join(dir, "node_modules/.bin");
-  fs.mkdirSync(bin, { recursive: true });
-  fs.writeFileSync(path.join(bin, "hoc-audit"), `#!/bin/sh\nexec "${process.execPath}" "${path.join(REPO, "bin/hoc-audit.js")}" "$@"\n`, { mode: 0o755 });
+  installHocBin(dir);
   return dir;
 }
 
 /** Run a step's script as GitHub's bash shell does. @param {string} dir @param {string} script @param {string} summary */
-function run(dir, script, summary) {
-  const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
-    cwd: dir,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      GITHUB_STEP_SUMMARY: summary,
-      PATH: `${path.join(dir, "node_modules/.bin")}${path.delimiter}${process.env.PATH}`,
-      npm_config_offline: "true",
-    },
-  });
-  return { code: r.status, out: `${r.stdout}${r.stderr}` };
-}
+const run = (dir, script, summary) => runShell(dir, script, { GITHUB_STEP_SUMMARY: summary });
 
 describe("the GitHub Actions recipe", () => {
   it("uploads SARIF and writes the summary even when the audit fails, with code-scanning permission", () => {

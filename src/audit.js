@@ -82,6 +82,10 @@ export function scan(options) {
       options.onNote?.(
         `cache ${cache.file}: ${cache.rejected} entries not made here (another key, or not well formed) were dropped; those files were read again`,
       );
+    if (cache.unstorable > 0)
+      options.onNote?.(
+        `cache ${cache.file}: the facts of ${cache.unstorable} files could not be stored (an internal error; please report it); they are read again next time`,
+      );
     // A cache that could not be used costs time, not correctness: a note, not a scan error.
     if (cache.problem) options.onNote?.(cache.problem);
   };

@@ -4,6 +4,7 @@
 // Prisma's schema files are read by src/facts/prisma.js into the same shape. Nothing here is executed.
 import ts from "../ts.js";
 import { span } from "./span.js";
+import { own } from "../own.js";
 
 /** @typedef {import("../types.js").ModelFact} ModelFact */
 /** @typedef {import("../types.js").ColumnFact} ColumnFact */
@@ -376,8 +377,8 @@ export function extractModels(sf, imports) {
           references: null,
           ...at,
         };
-      } else if (ref.name in RELATION_DECORATORS) {
-        const kind = RELATION_DECORATORS[ref.name];
+      } else if (own(RELATION_DECORATORS, ref.name)) {
+        const kind = /** @type {RelationFact["kind"]} */ (own(RELATION_DECORATORS, ref.name));
         const first = args[0] && ts.isObjectLiteralExpression(unwrap(args[0])) ? undefined : args[0];
         const opts = objectProps(args.find((a) => ts.isObjectLiteralExpression(unwrap(a))));
         const target = targetName(first ?? opts.get("entity") ?? opts.get("target"), original);
@@ -610,7 +611,8 @@ export function extractModels(sf, imports) {
     // In a file that does not use Sequelize, only calls on an imported model count (the index then checks that
     // both sides are models).
     const associates = sequelizeFile || (recvName !== null && exported.has(recvName) && ts.isIdentifier(recv));
-    if (associates && method in ASSOCIATION_METHODS && recvName && (recvName !== "this" || cls) && call.arguments[0]) {
+    const associationKind = own(ASSOCIATION_METHODS, method);
+    if (associates && associationKind && recvName && (recvName !== "this" || cls) && call.arguments[0]) {
       const target = targetName(call.arguments[0], original);
       if (!target) return;
       const opts = objectProps(call.arguments[1]);
@@ -618,7 +620,7 @@ export function extractModels(sf, imports) {
       const fkName = fk ? (literal(fk) ?? literal(objectProps(fk).get("name"))) : null;
       associations.push({
         source: recvName === "this" ? cls : original(recvName),
-        kind: ASSOCIATION_METHODS[method],
+        kind: associationKind,
         target,
         foreignKey: fkName,
         ...at,

@@ -137,6 +137,8 @@ export class FactCache {
     /** entries dropped because they were not made here, or not well formed */
     this.rejected = 0;
     this.hits = 0;
+    /** files whose facts could not be serialized (a bug of ours): not cached, read again next time */
+    this.unstorable = 0;
     if (this.secret) this.load();
   }
 
@@ -251,7 +253,14 @@ export class FactCache {
       return;
     }
     if (st.size !== data.size) return; // changed while it was read: next time
-    const bin = v8.serialize(data);
+    let bin;
+    try {
+      bin = v8.serialize(data);
+    } catch {
+      // Facts are plain data; one that is not is our bug. It costs this file its cache entry, said, not the run.
+      this.unstorable++;
+      return;
+    }
     this.next.set(rel, { stamp: stampOf(st), size: data.size, hash: data.hash, bin, mac: this.sign(rel, data.size, data.hash, bin) });
   }
 

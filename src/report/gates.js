@@ -1,4 +1,5 @@
 // What each gate row is called and counts, and the exit code a report implies.
+import { own } from "../own.js";
 import { RULES } from "../checks/index.js";
 
 /** @typedef {import("../audit.js").Report} Report */
@@ -16,7 +17,7 @@ const BUILT_IN = {
  */
 export function gateLabel(gateId) {
   const rule = RULES.get(`hoc/${gateId}`);
-  return rule ? rule.gate : (BUILT_IN[gateId] ?? { label: gateId, unit: "items" });
+  return rule ? rule.gate : (own(BUILT_IN, gateId) ?? { label: gateId, unit: "items" });
 }
 
 /**

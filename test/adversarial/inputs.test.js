@@ -63,6 +63,34 @@ describe("names that are also Object.prototype's", () => {
     expect(stdout).toContain("Move the registration into the `constructor` handler module");
     expect(stdout).toContain("which domain `__proto__` owns");
   });
+
+  it("a model method or decorator called toString is no association or relation, and the facts go into the cache", () => {
+    const dir = tempRepo(
+      {
+        "src/hoc/models/post.ts": [
+          'import { Model, DataTypes } from "sequelize";',
+          'import { Column, Entity, toString } from "typeorm";',
+          "export class Post extends Model {}",
+          "export class User extends Model {}",
+          'Post.init({ title: DataTypes.STRING }, { sequelize: undefined as never, tableName: "posts" });',
+          "Post.toString(User);",
+          "Post.constructor(User);",
+          "@Entity()",
+          "export class Tag {",
+          "  @toString() label!: string;",
+          "  @Column() name!: string;",
+          "}",
+        ].join("\n"),
+      },
+      temps,
+    );
+    const cache = path.join(dir, "..", `${path.basename(dir)}-facts.bin`);
+    temps.push(cache);
+    const r = hocAudit([dir, "--no-types", "--cache-location", cache], REPO);
+    expect(r.stderr).not.toMatch(/internal error|could not be cloned|could not be stored/);
+    expect(r.code).not.toBe(2);
+    expect(fs.existsSync(cache)).toBe(true);
+  });
 });
 
 describe("paths the user names", () => {

@@ -71,6 +71,7 @@ export function scan(options) {
   const cacheFile = options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : (config.cache ?? path.resolve(cwd, ".hoc-cache/facts.bin"));
   const cache = options.cache ? new FactCache(cacheFile, config) : null;
   loadFacts(project, files, cache, threadCount(files.length, options.threads), options.onProgress);
+  project.factCache = cache;
   const wholeRoot = paths.length === 1 && paths[0] === config.root;
   const problem = refusal(project, files, wholeRoot);
   if (problem) throw problem;

@@ -79,3 +79,30 @@ describe("fast paths give the same output", () => {
     expect(fs.readdirSync(cacheDir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 });
+
+describe("the fact cache holds the files imports reach outside the scanned folder", () => {
+  it("a warm audit of a subfolder takes the facts of what it imports from elsewhere from the cache", async () => {
+    const { FactCache } = await import("../src/project/fact-cache.js");
+    const { scan } = await import("../src/audit.js");
+    const sub = path.join(dir, "src/hoc/api");
+    const outside = [...files.keys()].filter((f) => !f.startsWith("src/hoc/api/")).length;
+    expect(outside).toBeGreaterThan(0);
+    const cache = path.join(cacheDir, "sub.bin");
+    // A hoc.config.json at the top makes it the root while only the subfolder is scanned.
+    const configFile = path.join(dir, "hoc.config.json");
+    fs.writeFileSync(configFile, "{}\n");
+    try {
+      const cold = hocAudit([sub, "--format", "json", "--no-types", "--cache-location", cache], REPO);
+      expect(cold.code, cold.stderr).toBe(1);
+      // Read back: entries for files below the folder and for the ones its imports reached elsewhere.
+      const { config } = scan({ paths: [sub], cwd: REPO });
+      const stored = new FactCache(cache, config);
+      const keys = [...stored.entries.keys()];
+      expect(keys.some((k) => k.startsWith("src/hoc/api/"))).toBe(true);
+      expect(keys.filter((k) => !k.startsWith("src/hoc/api/")).length).toBeGreaterThan(0);
+      expect(hocAudit([sub, "--format", "json", "--no-types", "--cache-location", cache], REPO).stdout).toBe(cold.stdout);
+    } finally {
+      fs.rmSync(configFile, { force: true });
+    }
+  });
+});

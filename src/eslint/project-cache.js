@@ -462,6 +462,8 @@ function warmFromCache(project) {
     const data = cache.get(project.rel(abs), abs);
     if (data) project.install(abs, data);
   }
+  // Files read later (reached through imports from outside the scanned folders) may be in it too; never written.
+  project.factCache = { get: (rel, abs) => cache.get(rel, abs), set: () => {} };
 }
 
 /**

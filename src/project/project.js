@@ -156,6 +156,11 @@ export class Project {
     this.resolutionHost = createResolutionHost();
     /** Validation pass: a cached file is checked against the disk at most once per pass (one lint). */
     this.epoch = 0;
+    /**
+     * Where files read lazily take their facts from and leave them (hoc-audit --cache); null: none.
+     * @type {{ get(rel: string, abs: string): FileData | null, set(rel: string, abs: string, data: FileData): void } | null}
+     */
+    this.factCache = null;
     /** The pass whose files were all validated already. */
     this.validatedEpoch = -1;
     /** Milliseconds the current validation pass spent walking folders and stat-ing files. */
@@ -310,7 +315,14 @@ export class Project {
       }
       this.resolutions.delete(abs);
     }
-    return this.install(abs, loadFileFacts(abs, this.config));
+    // Files read lazily (reached through imports, often outside the scanned folders) go through the fact cache too:
+    // on a warm run they were most of what was still parsed.
+    const rel = this.factCache ? this.rel(abs) : "";
+    const hit = this.factCache?.get(rel, abs);
+    if (hit) return this.install(abs, hit);
+    const data = loadFileFacts(abs, this.config);
+    this.factCache?.set(rel, abs, data);
+    return this.install(abs, data);
   }
 
   /**

@@ -7,7 +7,7 @@
 //   node bench/run.js [--sizes 1000,5000,20000] [--runs 3] [--eslint-max 5000] [--real effect|none]
 //                     [--corpora DIR] [--repo DIR --config hoc.config.json]
 //
-// --corpora DIR: also the real repositories found there (DIR/typeorm, its src/; DIR/outline, its server/), each with
+// --corpora DIR: also the real repositories found there (DIR/typeorm, all of it; DIR/outline, its server/), each with
 // the hoc.config.json its folder holds. The end of the run prints issue 15's targets, each with PASS or FAIL.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -319,7 +319,7 @@ function realCorpora(dir) {
   /** @type {Corpus[]} */
   const out = [];
   for (const [name, target] of [
-    ["typeorm", "src"],
+    ["typeorm", "."],
     ["outline", "server"],
   ]) {
     const repo = path.join(dir, name);

@@ -224,6 +224,25 @@ describe("deletions, renames and new files, whatever the timing of the next lint
     expect(rules(lint(root, ORDERS))).toEqual(["hoc/operation-ownership:2"]);
   });
 
+  it("sees a .gitignore or tsconfig edit on the next lint, though no folder changed (the walk is not re-done blindly)", () => {
+    const root = repo({ ...files, ".gitignore": "# nothing yet\n", "tsconfig.json": JSON.stringify({ include: ["src"] }) });
+    // Folders changed long ago: their listings are trusted, and an unchanged walk is reused as a whole.
+    const past = new Date(Date.now() - 60_000);
+    const backdate = (/** @type {string} */ dir) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) backdate(path.join(dir, e.name));
+      fs.utimesSync(dir, past, past);
+    };
+    backdate(root);
+    expect(rules(lint(root, ORDERS))).toEqual(["hoc/operation-ownership:2"]);
+    expect(rules(lint(root, ORDERS))).toEqual(["hoc/operation-ownership:2"]);
+    fs.writeFileSync(path.join(root, ".gitignore"), `${HANDLERS}/orders_legacy_handler.ts\n`);
+    expect(lint(root, ORDERS)).toEqual([]);
+    fs.writeFileSync(path.join(root, ".gitignore"), "# nothing again\n");
+    expect(rules(lint(root, ORDERS))).toEqual(["hoc/operation-ownership:2"]);
+    fs.writeFileSync(path.join(root, "tsconfig.json"), JSON.stringify({ include: ["src"], exclude: [`${HANDLERS}/orders_legacy_handler.ts`] }));
+    expect(lint(root, ORDERS)).toEqual([]);
+  });
+
   it("in a burst of lints (eslint ., less than 150 ms apart) the disk is re-checked at most once a second", () => {
     configureFreshness({ burstGapMs: 150 });
     vi.useFakeTimers({ toFake: ["performance", "Date"] });

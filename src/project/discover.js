@@ -17,6 +17,7 @@ import { filesIncludedBy, toPosix } from "./tsconfig.js";
  *   config: HocConfig, out: string[], onError: (file: string, message: string) => void, cache: DirCache | null,
  *   accept: (name: string, full: string) => boolean, realRoot: string, gitignores: Gitignores, walked: Set<string>,
  *   ancestors: Set<string>, stats: SkipStats, ignoreStack: import("./skipped.js").RuleStack,
+ *   read: string[], watched: string[],
  * }} WalkContext
  */
 
@@ -41,6 +42,8 @@ function walkContext(config, io, stats = emptySkipStats()) {
     ancestors: new Set(),
     stats,
     ignoreStack: [],
+    read: [],
+    watched: [],
   };
 }
 
@@ -107,12 +110,15 @@ function walk(dir, realOfDir, ctx) {
   let entries;
   try {
     entries = readDir(dir, ctx.cache);
+    ctx.read.push(dir);
   } catch (e) {
     ctx.onError(dir, `folder skipped: it cannot be read (${/** @type {NodeJS.ErrnoException} */ (e).code}); fix its permissions or exclude it`);
     return;
   }
   // The .gitignore files that apply here: this folder's joins those of the folders above it for its subtree.
-  const own = entries.some((e) => e.name === ".gitignore") ? ctx.gitignores.rulesOf(dir) : null;
+  const hasIgnoreFile = entries.some((e) => e.name === ".gitignore");
+  if (hasIgnoreFile) ctx.watched.push(path.join(dir, ".gitignore"));
+  const own = hasIgnoreFile ? ctx.gitignores.rulesOf(dir) : null;
   if (own) ctx.ignoreStack.push({ base: dir, rules: own });
   try {
     walkEntries(dir, realOfDir, entries, ctx);
@@ -223,6 +229,56 @@ function hasSourceExtension(name, config) {
 const includedMemos = new WeakMap();
 
 /**
+ * A whole walk's result, kept for the editor: when no folder it read has changed (each one stat, no listing, no
+ * per-file work) and neither have the .gitignore and tsconfig files it depended on, the next walk gives the same.
+ * @typedef {{ folders: Map<string, number>, stamp: string, watched: string[], result: string[], errors: [string, string][], stats: SkipStats }} WalkMemo
+ */
+/** @type {WeakMap<DirCache, Map<string, WalkMemo>>} */
+const walkMemos = new WeakMap();
+
+/**
+ * @param {DirCache} cache
+ * @param {string} key what was walked, and for what
+ * @returns {WalkMemo | null} the previous result, if still right
+ */
+function validWalkMemo(cache, key) {
+  const memo = walkMemos.get(cache)?.get(key);
+  if (!memo) return null;
+  for (const [dir, mtimeMs] of memo.folders) {
+    let st;
+    try {
+      st = fs.statSync(dir);
+    } catch {
+      return null;
+    }
+    const hit = cache.get(dir);
+    if (st.mtimeMs !== mtimeMs || !hit || hit.readAt - st.mtimeMs <= RACY_MS) return null;
+  }
+  return stampOf(memo.watched) === memo.stamp ? memo : null;
+}
+
+/**
+ * @param {DirCache} cache
+ * @param {string} key
+ * @param {WalkContext} ctx the walk just made
+ * @param {string[]} watched files whose change changes the result (.gitignore files, tsconfigs)
+ * @param {string[]} result
+ * @param {[string, string][]} errors
+ */
+function rememberWalk(cache, key, ctx, watched, result, errors) {
+  /** @type {Map<string, number>} */
+  const folders = new Map();
+  for (const dir of ctx.read) {
+    const hit = cache.get(dir);
+    if (!hit) return;
+    folders.set(dir, hit.mtimeMs);
+  }
+  let memos = walkMemos.get(cache);
+  if (!memos) walkMemos.set(cache, (memos = new Map()));
+  memos.set(key, { folders, stamp: stampOf(watched), watched, result: [...result], errors, stats: { ...ctx.stats } });
+}
+
+/**
  * The editor walks again and again over the same files: what the tsconfigs include is computed again only when the
  * file list or one of the tsconfig files read for it changed.
  * @param {DirCache} cache
@@ -267,9 +323,22 @@ function stampOf(files) {
  * @returns {string[]} absolute paths, sorted
  */
 export function discoverFiles(config, paths, onError, cache = null, stats = emptySkipStats()) {
+  const memoKey = `files\u0000${paths.join("\u0000")}`;
+  const memo = cache ? validWalkMemo(cache, memoKey) : null;
+  if (memo) {
+    for (const [file, message] of memo.errors) onError(file, message);
+    Object.assign(stats, memo.stats);
+    return [...memo.result];
+  }
+  /** @type {[string, string][]} */
+  const errors = [];
+  const report = (/** @type {string} */ file, /** @type {string} */ message) => {
+    errors.push([file, message]);
+    onError(file, message);
+  };
   /** @type {string[]} */
   const found = [];
-  const ctx = walkContext(config, { out: found, onError, cache, accept: (name) => hasSourceExtension(name, config) }, stats);
+  const ctx = walkContext(config, { out: found, onError: report, cache, accept: (name) => hasSourceExtension(name, config) }, stats);
   for (const p of paths) {
     let st;
     try {
@@ -287,13 +356,19 @@ export function discoverFiles(config, paths, onError, cache = null, stats = empt
   let files = [...new Set(found)];
   files = files.filter((f) => includedByConfig(config, f));
   const rootTsconfig = config.tsconfig;
+  /** @type {string[]} */
+  let tsconfigs = [rootTsconfig];
   if (fs.existsSync(rootTsconfig)) {
-    const included = cache ? includedMemo(cache, rootTsconfig, files, onError) : filesIncludedBy(rootTsconfig, files, onError);
+    const included = cache ? includedMemo(cache, rootTsconfig, files, report) : filesIncludedBy(rootTsconfig, files, report);
     // Files the user named explicitly are scanned even when tsconfig leaves them out.
     const explicit = new Set(paths);
     if (included) files = files.filter((f) => included.has(f) || explicit.has(f));
+    const seen = cache ? includedMemos.get(cache)?.stamp : undefined;
+    if (seen) tsconfigs = seen.split("\n").map((l) => l.slice(0, l.indexOf("|")));
   }
-  return files.sort();
+  files.sort();
+  if (cache) rememberWalk(cache, memoKey, ctx, [...ctx.watched, ...tsconfigs], files, errors);
+  return files;
 }
 
 /**
@@ -345,6 +420,21 @@ export function discoverDocuments(config, patterns, onError, cache = null) {
     const rel = toPosix(full.startsWith(prefix) ? full.slice(prefix.length) : path.relative(config.root, full));
     return patterns.some((p) => p.match(rel) !== null) && includedByConfig(config, full);
   };
-  walkFrom(config.root, walkContext(config, { out: found, onError, cache, accept }));
-  return found.sort();
+  const memoKey = `documents\u0000${patterns.map((p) => p.source).join("\u0000")}`;
+  const memo = cache ? validWalkMemo(cache, memoKey) : null;
+  if (memo) {
+    for (const [file, message] of memo.errors) onError(file, message);
+    return [...memo.result];
+  }
+  /** @type {[string, string][]} */
+  const errors = [];
+  const report = (/** @type {string} */ file, /** @type {string} */ message) => {
+    errors.push([file, message]);
+    onError(file, message);
+  };
+  const ctx = walkContext(config, { out: found, onError: report, cache, accept });
+  walkFrom(config.root, ctx);
+  found.sort();
+  if (cache) rememberWalk(cache, memoKey, ctx, ctx.watched, found, errors);
+  return found;
 }

@@ -13,24 +13,35 @@ export class Gitignores {
   /** @param {string} root the scan's root: .gitignore files at and below it are read */
   constructor(root) {
     this.root = root;
-    /** @type {Map<string, import("ignore").Ignore | null>} folder -> its .gitignore's rules */
+    /** @type {Map<string, { stamp: string, rules: import("ignore").Ignore | null }>} folder -> its .gitignore's rules */
     this.byDir = new Map();
   }
 
   /**
-   * The rules of one folder's .gitignore, or null.
+   * The rules of one folder's .gitignore, or null; read again when the file changed (an editor session outlives
+   * many edits of it).
    * @param {string} dir
    */
   rulesOf(dir) {
-    if (this.byDir.has(dir)) return this.byDir.get(dir) ?? null;
-    let rules = null;
+    const file = path.join(dir, ".gitignore");
+    let stamp = "none";
     try {
-      const text = fs.readFileSync(path.join(dir, ".gitignore"), "utf8");
-      rules = ignore().add(text);
+      const st = fs.statSync(file);
+      stamp = `${st.mtimeMs}:${st.size}`;
     } catch {
-      // none, or unreadable: nothing ignored by it
+      // none
     }
-    this.byDir.set(dir, rules);
+    const hit = this.byDir.get(dir);
+    if (hit && hit.stamp === stamp) return hit.rules;
+    let rules = null;
+    if (stamp !== "none") {
+      try {
+        rules = ignore().add(fs.readFileSync(file, "utf8"));
+      } catch {
+        // unreadable: nothing ignored by it
+      }
+    }
+    this.byDir.set(dir, { stamp, rules });
     return rules;
   }
 

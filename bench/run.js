@@ -101,9 +101,10 @@ function ruleTime(out, prefix) {
 }
 
 /**
- * @typedef {{ name: string, dir: string, target?: string, files: number, hocConfig: string | null, layered: boolean, listFile?: string }} Corpus
+ * @typedef {{ name: string, size?: number, dir: string, target?: string, files: number, hocConfig: string | null, layered: boolean, listFile?: string }} Corpus
  * dir: the repository (ESLint's cwd, the config's root); target: the folder audited and linted in it (default: all);
- * listFile: the files the audit reads, one per line (the floor parses exactly those).
+ * listFile: the files the audit reads, one per line (the floor parses exactly those); size: the size a generated corpus
+ * was asked for (its file count is a little lower).
  */
 
 /**
@@ -269,7 +270,7 @@ function main() {
         }
         fs.writeFileSync(expected, JSON.stringify({ files: files.size, planted }));
       }
-      corpora.push({ name: `generated ${size}`, dir, files: JSON.parse(fs.readFileSync(expected, "utf8")).files, hocConfig: null, layered: true });
+      corpora.push({ name: `generated ${size}`, size, dir, files: JSON.parse(fs.readFileSync(expected, "utf8")).files, hocConfig: null, layered: true });
     }
     if (opts.real === "effect") {
       // A real TypeScript code base from the npm registry: the sources the `effect` package ships.
@@ -358,7 +359,7 @@ function printTargets(results, editor, growth) {
     if (base && hoc) add("ESLint + recommended ≤ 1.15× ESLint alone", where, hoc / base, 1.15);
     if (r.ruleMs.hoc !== undefined && r.ruleMs.boundaries !== undefined)
       add("hoc rule time below eslint-plugin-boundaries' (shown: hoc / boundaries < 1)", where, r.ruleMs.hoc / r.ruleMs.boundaries, 0.9999);
-    if (r.corpus.files >= 20000) add("peak RSS ≤ 1 GiB in every mode (20k files)", where, Math.max(...r.rows.map((x) => x.rss)) / 1024, 1, " GiB");
+    if ((r.corpus.size ?? 0) >= 20000) add("peak RSS ≤ 1 GiB in every mode (20k files)", where, Math.max(...r.rows.map((x) => x.rss)) / 1024, 1, " GiB");
   }
   const first = /first lint \(cold process\)\s+([\d.]+) ms/.exec(editor["editor-lints.js"] ?? "");
   if (first) add("editor: first lint without a cache ≤ 300 ms", "largest generated", Number(first[1]), 300, " ms");
@@ -369,7 +370,7 @@ function printTargets(results, editor, growth) {
   if (growth) add("cost grows linearly with files (cold, ≤ 1.1 of linear)", growth.of, growth.value, 1.1, "");
   const out = ["\n## Targets (issue 15)\n", "| target | corpus | measured | verdict |", "| --- | --- | ---: | --- |"];
   for (const [t, w, v, ok] of rows) out.push(`| ${t} | ${w} | ${v} | ${ok ? "PASS" : "FAIL"} |`);
-  if (!results.some((r) => r.corpus.files >= 20000)) out.push("", "(20k files not measured in this run: the 1 GiB RSS target is not judged)");
+  if (!results.some((r) => (r.corpus.size ?? 0) >= 20000)) out.push("", "(20k files not measured in this run: the 1 GiB RSS target is not judged)");
   process.stdout.write(`${out.join("\n")}\n`);
 }
 

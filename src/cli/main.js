@@ -34,17 +34,8 @@ export function runCli(argv, io) {
   if (argv[0] === "init") return runInit(argv.slice(1), io);
   if (argv[0] === "merge")
     return runMerge(argv.slice(1), io, (report, format, output, extra, quiet) => {
-      /** @type {{ format: string, file: string }[]} */
-      const reports = [];
-      for (const r of extra) {
-        const m = /^([a-z]+)=(.+)$/.exec(r);
-        if (!m || !["text", "json", "sarif", "markdown"].includes(m[1])) {
-          io.stderr(`hoc-audit merge: --report ${r}: expected FORMAT=FILE with FORMAT one of text, json, sarif, markdown\n`);
-          return 2;
-        }
-        reports.push({ format: m[1], file: m[2] });
-      }
-      return emitReport(report, io, { format, output, reports, quiet });
+      const reports = reportsAsked(extra, ["text", "json", "sarif", "markdown"], "hoc-audit merge", io);
+      return reports ? emitReport(report, io, { format, output, reports, quiet }) : 2;
     });
   const program = new Command("hoc-audit")
     .description(
@@ -106,16 +97,8 @@ export function runCli(argv, io) {
     throw e;
   }
   const opts = program.opts();
-  /** @type {{ format: string, file: string }[]} */
-  const reports = [];
-  for (const r of /** @type {string[]} */ (opts.report)) {
-    const m = /^([a-z]+)=(.+)$/.exec(r);
-    if (!m || !REPORT_FORMATS.includes(m[1])) {
-      io.stderr(`hoc-audit: --report ${r}: expected FORMAT=FILE with FORMAT one of ${REPORT_FORMATS.join(", ")} (e.g. --report sarif=hoc.sarif)\n`);
-      return 2;
-    }
-    reports.push({ format: m[1], file: m[2] });
-  }
+  const reports = reportsAsked(opts.report, REPORT_FORMATS, "hoc-audit", io);
+  if (!reports) return 2;
   if (opts.printConfig) return printConfig(program.args, opts, io);
   if (opts.list) return listIndex(program.args, opts, io);
   let report;
@@ -161,6 +144,27 @@ export function runCli(argv, io) {
     return 0;
   }
   return emitReport(report, io, { format: opts.format, output: opts.output, reports, quiet: opts.quiet === true, exitZero: opts.exitZero === true });
+}
+
+/**
+ * The extra reports `--report FORMAT=FILE` asks for; null (said on stderr) when one is not of that form.
+ * @param {string[]} values
+ * @param {string[]} formats
+ * @param {string} who
+ * @param {Io} io
+ * @returns {{ format: string, file: string }[] | null}
+ */
+function reportsAsked(values, formats, who, io) {
+  const reports = [];
+  for (const r of values) {
+    const m = /^([a-z]+)=(.+)$/.exec(r);
+    if (!m || !formats.includes(m[1])) {
+      io.stderr(`${who}: --report ${r}: expected FORMAT=FILE with FORMAT one of ${formats.join(", ")} (e.g. --report sarif=hoc.sarif)\n`);
+      return null;
+    }
+    reports.push({ format: m[1], file: m[2] });
+  }
+  return reports;
 }
 
 /**

@@ -323,19 +323,17 @@ function stampOf(files) {
  * @returns {string[]} absolute paths, sorted
  */
 export function discoverFiles(config, paths, onError, cache = null, stats = emptySkipStats()) {
-  const memoKey = `files\u0000${paths.join("\u0000")}`;
-  const memo = cache ? validWalkMemo(cache, memoKey) : null;
-  if (memo) {
-    for (const [file, message] of memo.errors) onError(file, message);
-    Object.assign(stats, memo.stats);
-    return [...memo.result];
-  }
-  /** @type {[string, string][]} */
-  const errors = [];
-  const report = (/** @type {string} */ file, /** @type {string} */ message) => {
-    errors.push([file, message]);
-    onError(file, message);
-  };
+  return memoizedWalk(cache, `files\u0000${paths.join("\u0000")}`, onError, stats, (report) => walkSources(config, paths, report, cache, stats));
+}
+
+/**
+ * @param {HocConfig} config
+ * @param {string[]} paths
+ * @param {(file: string, message: string) => void} report
+ * @param {DirCache | null} cache
+ * @param {SkipStats} stats
+ */
+function walkSources(config, paths, report, cache, stats) {
   /** @type {string[]} */
   const found = [];
   const ctx = walkContext(config, { out: found, onError: report, cache, accept: (name) => hasSourceExtension(name, config) }, stats);
@@ -344,7 +342,7 @@ export function discoverFiles(config, paths, onError, cache = null, stats = empt
     try {
       st = fs.statSync(p);
     } catch {
-      onError(p, "path not found; check the paths given to hoc-audit");
+      report(p, "path not found; check the paths given to hoc-audit");
       continue;
     }
     if (st.isDirectory()) {
@@ -366,9 +364,34 @@ export function discoverFiles(config, paths, onError, cache = null, stats = empt
     const seen = cache ? includedMemos.get(cache)?.stamp : undefined;
     if (seen) tsconfigs = seen.split("\n").map((l) => l.slice(0, l.indexOf("|")));
   }
-  files.sort();
-  if (cache) rememberWalk(cache, memoKey, ctx, [...ctx.watched, ...tsconfigs], files, errors);
-  return files;
+  return { ctx, result: files.sort(), watched: [...ctx.watched, ...tsconfigs] };
+}
+
+/**
+ * Run a walk, or, for the editor (a DirCache), give the result of the last walk with the same key when nothing it
+ * depended on changed; its errors are said again either way.
+ * @param {DirCache | null} cache
+ * @param {string} key
+ * @param {(file: string, message: string) => void} onError
+ * @param {SkipStats} stats
+ * @param {(report: (file: string, message: string) => void) => { ctx: WalkContext, result: string[], watched: string[] }} run
+ * @returns {string[]}
+ */
+function memoizedWalk(cache, key, onError, stats, run) {
+  const memo = cache ? validWalkMemo(cache, key) : null;
+  if (memo) {
+    for (const [file, message] of memo.errors) onError(file, message);
+    Object.assign(stats, memo.stats);
+    return [...memo.result];
+  }
+  /** @type {[string, string][]} */
+  const errors = [];
+  const { ctx, result, watched } = run((file, message) => {
+    errors.push([file, message]);
+    onError(file, message);
+  });
+  if (cache) rememberWalk(cache, key, ctx, watched, result, errors);
+  return result;
 }
 
 /**
@@ -420,21 +443,10 @@ export function discoverDocuments(config, patterns, onError, cache = null) {
     const rel = toPosix(full.startsWith(prefix) ? full.slice(prefix.length) : path.relative(config.root, full));
     return patterns.some((p) => p.match(rel) !== null) && includedByConfig(config, full);
   };
-  const memoKey = `documents\u0000${patterns.map((p) => p.source).join("\u0000")}`;
-  const memo = cache ? validWalkMemo(cache, memoKey) : null;
-  if (memo) {
-    for (const [file, message] of memo.errors) onError(file, message);
-    return [...memo.result];
-  }
-  /** @type {[string, string][]} */
-  const errors = [];
-  const report = (/** @type {string} */ file, /** @type {string} */ message) => {
-    errors.push([file, message]);
-    onError(file, message);
-  };
-  const ctx = walkContext(config, { out: found, onError: report, cache, accept });
-  walkFrom(config.root, ctx);
-  found.sort();
-  if (cache) rememberWalk(cache, memoKey, ctx, ctx.watched, found, errors);
-  return found;
+  const key = `documents\u0000${patterns.map((p) => p.source).join("\u0000")}`;
+  return memoizedWalk(cache, key, onError, emptySkipStats(), (report) => {
+    const ctx = walkContext(config, { out: found, onError: report, cache, accept });
+    walkFrom(config.root, ctx);
+    return { ctx, result: found.sort(), watched: ctx.watched };
+  });
 }

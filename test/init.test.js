@@ -115,6 +115,16 @@ describe("hoc-audit init, the edges", () => {
     expect(JSON.parse(fs.readFileSync(path.join(dir, "hoc.config.json"), "utf8")).layers.length).toBe(4);
   });
 
+  it("counts what the walk could not read instead of dropping it", () => {
+    const dir = temp("layouts/folders");
+    fs.symlinkSync(path.join(dir, "src"), path.join(dir, "src/loop"));
+    const r = hocAudit(["init"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^hoc-audit init: note: the layout was recognised without some files \(1 paths could not be read, e\.g\. .*src\/loop; hoc-audit lists them\)\n$/,
+    );
+  });
+
   it("says when it recognises nothing (exit 2)", () => {
     const dir = temp(null);
     writeFiles(dir, { "src/index.ts": "export const x = 1;\n" });

@@ -41,11 +41,18 @@ export function runInit(argv, io) {
   }
   // The files hoc-audit would read (.gitignore, tsconfig include), without any hoc.config.json.
   const defaults = compileConfig({}, { root, configFile: null, where: "init" }, CATALOG);
-  const files = discoverFiles(defaults, [root], () => {}).map((f) => toPosix(path.relative(root, f)));
+  /** @type {string[]} */
+  const problems = [];
+  const files = discoverFiles(defaults, [root], (file) => problems.push(file)).map((f) => toPosix(path.relative(root, f)));
+  // What the walk could not read is counted, not dropped: the layout was judged without it.
+  const unread =
+    problems.length > 0
+      ? ` (${problems.length} ${problems.length === 1 ? "path" : "paths"} could not be read, e.g. ${displayPath(io.cwd, problems[0])}; hoc-audit lists them)`
+      : "";
   const layout = recognizeLayout(files);
   if (!layout) {
     io.stderr(
-      `hoc-audit init: no layout recognised in ${files.length} source files (looked for hoc/, modules/<domain>/, controllers/services/repositories, routes/lib/queries); write "layers" and "allow" by hand (README, Configuration reference)\n`,
+      `hoc-audit init: no layout recognised in ${files.length} source files${unread} (looked for hoc/, modules/<domain>/, controllers/services/repositories, routes/lib/queries); write "layers" and "allow" by hand (README, Configuration reference)\n`,
     );
     return 2;
   }
@@ -64,6 +71,7 @@ export function runInit(argv, io) {
   }
   fs.writeFileSync(target, text);
   io.stdout(`${explain(layout, files.length, displayPath(io.cwd, target))}\n`);
+  if (unread) io.stderr(`hoc-audit init: note: the layout was recognised without some files${unread}\n`);
   return 0;
 }
 

@@ -121,7 +121,7 @@ describe("hoc-audit init, the edges", () => {
     const r = hocAudit(["init"], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
-      /^hoc-audit init: note: the layout was recognised without some files \(1 paths could not be read, e\.g\. .*src\/loop; hoc-audit lists them\)\n$/,
+      /^hoc-audit init: note: the layout was recognised without some files \(1 path could not be read, e\.g\. .*src\/loop; hoc-audit lists them\)\n$/,
     );
   });
 

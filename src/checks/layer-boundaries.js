@@ -1,7 +1,6 @@
 // hoc/layer-boundaries: imports the layer matrix forbids, looking through barrels to the real module.
 import { vocabulary } from "./vocabulary.js";
-import { describeLayer, evaluateEdge } from "./layer-matrix.js";
-import { isIndexFile } from "../project/project.js";
+import { describeLayer, layerEdges } from "./layer-matrix.js";
 import { defineCheck } from "./define.js";
 
 const EDGE = "{{from}} imports {{to}} (`{{specifier}}`{{via}})";
@@ -25,40 +24,29 @@ export const layerBoundaries = defineCheck({
   },
 
   check({ file, project, report }) {
-    let checked = 0;
-    const entry = project.entry(file);
-    const from = entry.layer;
-    if (!from || !entry.facts) return checked;
-    // Re-exports of a barrel are barrel-hygiene's to judge; reporting them here too would say it twice.
-    const barrel = isIndexFile(file) && project.inHocTree(file);
-    for (const imp of entry.facts.imports) {
-      if (barrel && (imp.kind === "reexport" || imp.kind === "reexport-all")) continue;
-      for (const target of project.providersOfImport(file, imp)) {
-        const to = project.layerOf(target.file);
-        if (!to) continue;
-        checked++;
-        const targetRel = project.rel(target.file);
-        const verdict = evaluateEdge(from, to, target.typeOnly, targetRel);
-        if (!verdict) continue;
-        const via = target.via.length > 0 ? `, defined in ${targetRel} and reached via ${target.via.map((v) => project.rel(v)).join(" -> ")}` : "";
-        report({
-          messageId: verdict.reason,
-          data: {
-            from: describeLayer(from),
-            to: describeLayer(to),
-            fromLayer: from.layer.name,
-            toLayer: to.layer.name,
-            ...crossingAdvice(vocabulary(project), to.layer.name),
-            specifier: imp.specifier,
-            via,
-            allowed: (verdict.allowedPaths ?? []).join(", "),
-          },
-          key: `${imp.specifier}|${targetRel}`,
-          at: imp,
-        });
-      }
+    const judged = layerEdges(project, file);
+    if (!judged) return 0;
+    const { from } = judged;
+    for (const { imp, target, to, targetRel, verdict } of judged.edges) {
+      if (!verdict) continue;
+      const via = target.via.length > 0 ? `, defined in ${targetRel} and reached via ${target.via.map((v) => project.rel(v)).join(" -> ")}` : "";
+      report({
+        messageId: verdict.reason,
+        data: {
+          from: describeLayer(from),
+          to: describeLayer(to),
+          fromLayer: from.layer.name,
+          toLayer: to.layer.name,
+          ...crossingAdvice(vocabulary(project), to.layer.name),
+          specifier: imp.specifier,
+          via,
+          allowed: (verdict.allowedPaths ?? []).join(", "),
+        },
+        key: `${imp.specifier}|${targetRel}`,
+        at: imp,
+      });
     }
-    return checked;
+    return judged.edges.length;
   },
 });
 

@@ -1,9 +1,8 @@
 // The layer graph of a project, as plain data for the Mermaid/DOT pictures and the Markdown report: the layers
 // with their file counts, the edges the allow matrix permits, and the imports seen between layers, with how many
-// of them break the matrix. Verdicts come from the function the layer-boundaries rule uses, so the picture and
+// of them break the matrix. Edges and verdicts come from the function the layer-boundaries rule uses, so the picture and
 // the findings never disagree; findings known as exceptions or in the baseline are not counted as violations.
-import { evaluateEdge } from "./layer-matrix.js";
-import { isIndexFile } from "../project/project.js";
+import { layerEdges } from "./layer-matrix.js";
 
 /** @typedef {{ id: string, name: string, level: number | null, files: number }} GraphLayer */
 /** @typedef {{ from: string, to: string, allowed: boolean, typeOnly: boolean, sameOnly: string[], imports: number, violations: number }} GraphEdge */
@@ -45,24 +44,17 @@ export function layerGraph(project, files, isKnown) {
     for (const to of layer.allow?.keys() ?? []) if (to !== layer.id) edge(layer.id, to);
   }
   for (const file of files) {
-    const entry = project.entry(file);
-    const from = entry.layer;
-    if (!from || !entry.facts) continue;
+    const judged = layerEdges(project, file);
+    if (!judged) continue;
+    const { from } = judged;
     fileCounts.set(from.layer.id, (fileCounts.get(from.layer.id) ?? 0) + 1);
-    const barrel = isIndexFile(file) && project.inHocTree(file);
-    for (const imp of entry.facts.imports) {
-      if (barrel && (imp.kind === "reexport" || imp.kind === "reexport-all")) continue;
-      for (const target of project.providersOfImport(file, imp)) {
-        const to = project.layerOf(target.file);
-        if (!to) continue;
-        const verdict = evaluateEdge(from, to, target.typeOnly, project.rel(target.file));
-        const violating = verdict !== null && !isKnown(project.rel(file), imp.line, imp.column);
-        // Imports inside one layer are drawn only when some of them break the matrix (another domain's engine).
-        if (from.layer.id === to.layer.id && !violating) continue;
-        const e = edge(from.layer.id, to.layer.id);
-        e.imports++;
-        if (violating) e.violations++;
-      }
+    for (const { imp, to, verdict } of judged.edges) {
+      const violating = verdict !== null && !isKnown(project.rel(file), imp.line, imp.column);
+      // Imports inside one layer are drawn only when some of them break the matrix (another domain's engine).
+      if (from.layer.id === to.layer.id && !violating) continue;
+      const e = edge(from.layer.id, to.layer.id);
+      e.imports++;
+      if (violating) e.violations++;
     }
   }
   const order = new Map(config.layers.map((l, i) => [l.id, i]));

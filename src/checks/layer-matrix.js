@@ -1,6 +1,7 @@
 // Evaluating one edge (importer layer -> imported layer) against the compiled allow matrix. Shared by the
 // layer-boundaries and barrel-hygiene checks, so both say the same thing about the same edge.
 import { own } from "../own.js";
+import { isIndexFile } from "../project/project.js";
 
 /** @typedef {import("../types.js").LayerInfo} LayerInfo */
 /** @typedef {import("../types.js").CompiledAllowRule} CompiledAllowRule */
@@ -60,6 +61,33 @@ export function evaluateEdge(from, to, typeOnly, targetRel) {
     return { reason, allowedPaths: rules.flatMap((r) => (r.targetPaths ?? []).map((p) => p.source)) };
   }
   return { reason };
+}
+
+/**
+ * Every import edge of a layered file that ends in a layer, judged: the edges layer-boundaries reports and the
+ * layer graph draws (one definition, so the gate and the picture count the same edges). Re-exports of a barrel in
+ * the HOC tree are left out: they are barrel-hygiene's to judge.
+ * @param {import("../project/project.js").Project} project
+ * @param {string} file
+ * @returns {{ from: LayerInfo, edges: { imp: import("../types.js").ImportFact, target: import("../project/project.js").ImportTarget, to: LayerInfo, targetRel: string, verdict: Verdict | null }[] } | null}
+ *   null when the file is in no layer or could not be read
+ */
+export function layerEdges(project, file) {
+  const entry = project.entry(file);
+  const from = entry.layer;
+  if (!from || !entry.facts) return null;
+  const barrel = isIndexFile(file) && project.inHocTree(file);
+  const edges = [];
+  for (const imp of entry.facts.imports) {
+    if (barrel && (imp.kind === "reexport" || imp.kind === "reexport-all")) continue;
+    for (const target of project.providersOfImport(file, imp)) {
+      const to = project.layerOf(target.file);
+      if (!to) continue;
+      const targetRel = project.rel(target.file);
+      edges.push({ imp, target, to, targetRel, verdict: evaluateEdge(from, to, target.typeOnly, targetRel) });
+    }
+  }
+  return { from, edges };
 }
 
 /** @param {LayerInfo} info */

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Command } from "commander";
+import { parseCommand } from "./parse-command.js";
 import { CONFIG_FILE_NAME, compileConfig } from "../config/load-config.js";
 import { ConfigError } from "../config/config-error.js";
 import { recognizeLayout, starterConfig } from "../config/layouts.js";
@@ -20,14 +21,9 @@ export function runInit(argv, io) {
     .description("Recognise the layout of a repository and write a starter hoc.config.json (with $schema) into it.")
     .argument("[folder]", "the repository (default: .)")
     .option("--dry-run", "print the config instead of writing it")
-    .option("--force", "replace an existing hoc.config.json")
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (e) {
-    return /** @type {{ exitCode?: number }} */ (e).exitCode === 0 ? 0 : 2;
-  }
+    .option("--force", "replace an existing hoc.config.json");
+  const ended = parseCommand(program, argv, io);
+  if (ended !== null) return ended;
   const opts = program.opts();
   const root = path.resolve(io.cwd, program.args[0] ?? ".");
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {

@@ -1,7 +1,8 @@
 // hoc-audit: parse arguments, run the audit, print or write the report, exit 0/1/2.
 import fs from "node:fs";
 import path from "node:path";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { parseCommand } from "./parse-command.js";
 import { audit, scan } from "../audit.js";
 import { formatOperationsMarkdown, formatOperationsText, operationsListing } from "../report/operations-list.js";
 import { formatBaseline } from "../report/known.js";
@@ -87,15 +88,9 @@ export function runCli(argv, io) {
         "  2  a usage or configuration error, no path that exists, a tree with no HOC-shaped",
         "     file, or a scan whose imports mostly do not resolve (the layer graph has holes)",
       ].join("\n"),
-    )
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    throw e;
-  }
+    );
+  const ended = parseCommand(program, argv, io);
+  if (ended !== null) return ended;
   const opts = program.opts();
   const reports = reportsAsked(opts.report, REPORT_FORMATS, "hoc-audit", io);
   if (!reports) return 2;

@@ -2,6 +2,7 @@
 // src/report/merge.js for what joining the operation indexes adds).
 import path from "node:path";
 import { Command, Option } from "commander";
+import { parseCommand } from "./parse-command.js";
 import { ConfigError } from "../config/config-error.js";
 import { parseJson, readUserFile } from "../config/read-file.js";
 import { mergeReports } from "../report/merge.js";
@@ -30,14 +31,9 @@ export function runMerge(argv, io, emit) {
       (v, /** @type {string[]} */ acc) => [...acc, v],
       /** @type {string[]} */ ([]),
     )
-    .option("-q, --quiet", "print only blocking findings")
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (e) {
-    return /** @type {{ exitCode?: number }} */ (e).exitCode === 0 ? 0 : 2;
-  }
+    .option("-q, --quiet", "print only blocking findings");
+  const ended = parseCommand(program, argv, io);
+  if (ended !== null) return ended;
   const opts = program.opts();
   /** @type {import("../report/merge.js").Part[]} */
   const parts = [];

@@ -2,24 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import AjvDraft04 from "ajv-draft-04";
-import { FIXTURES, REPO, fixture, key, plantedFindings, tempCopy, writeFiles } from "./helpers/fixtures.js";
+import { FIXTURES, REPO, fixture, key, plantedFindings, tempCopies, writeFiles } from "./helpers/fixtures.js";
 import { hocAudit, hocAuditJson } from "./helpers/cli.js";
 import { runCli } from "../src/cli/main.js";
 import { audit, RULES } from "../src/api.js";
 
 const require = createRequire(import.meta.url);
-const temps = [];
-afterEach(() => {
-  for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-/** @param {string | null} name */
-const temp = (name) => {
-  const d = tempCopy(name);
-  temps.push(d);
-  return d;
-};
+const temp = tempCopies();
 
 describe("hoc-audit on the clean sample", () => {
   it("prints the gate table, passes every gate and exits 0", () => {

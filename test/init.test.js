@@ -2,22 +2,12 @@
 // config must audit them with no config error and find exactly the violation each one plants.
 import fs from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { recognizeLayout, starterConfig } from "../src/config/layouts.js";
-import { key, plantedFindings, tempCopy, writeFiles } from "./helpers/fixtures.js";
+import { key, plantedFindings, tempCopies, writeFiles } from "./helpers/fixtures.js";
 import { hocAudit, hocAuditJson } from "./helpers/cli.js";
 
-/** @type {string[]} */
-const temps = [];
-afterEach(() => {
-  for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-/** @param {string | null} name */
-const temp = (name) => {
-  const d = tempCopy(name);
-  temps.push(d);
-  return d;
-};
+const temp = tempCopies();
 
 describe("recognising a layout (plain file lists)", () => {
   const layersOf = (/** @type {string[]} */ files) => recognizeLayout(files)?.layers.map((l) => `${l.id} ${l.patterns.join(" ")}`);

@@ -4,23 +4,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import picomatch from "picomatch";
-import { afterEach, describe, expect, it } from "vitest";
-import { REPO, tempCopy, writeFiles } from "./helpers/fixtures.js";
+import { describe, expect, it } from "vitest";
+import { REPO, tempCopies, writeFiles } from "./helpers/fixtures.js";
 import { hocAudit, hocAuditJson } from "./helpers/cli.js";
 import { mergeReports } from "../src/report/merge.js";
 import { scan } from "../src/audit.js";
 import { FactCache } from "../src/project/fact-cache.js";
 
-/** @type {string[]} */
-const temps = [];
-afterEach(() => {
-  for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
-const temp = () => {
-  const d = tempCopy(null);
-  temps.push(d);
-  return d;
-};
+const copies = tempCopies();
+const temp = () => copies(null);
 
 const REGISTRY =
   "export const registry = {\n  register(name: string, handler: unknown) {\n    return [name, handler];\n  },\n  execute(name: string, ctx: unknown) {\n    return [name, ctx];\n  },\n};\n";

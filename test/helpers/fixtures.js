@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FIXTURES = path.join(REPO, "fixtures");
@@ -63,6 +64,23 @@ export function tempCopy(name) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hoc-test-"));
   if (name) fs.cpSync(fixture(name), dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Throwaway copies for the tests of one file, removed after each test: `const temp = tempCopies(); temp("models")`.
+ * @returns {(name: string | null) => string}
+ */
+export function tempCopies() {
+  /** @type {string[]} */
+  const made = [];
+  afterEach(() => {
+    for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+  return (name) => {
+    const d = tempCopy(name);
+    made.push(d);
+    return d;
+  };
 }
 
 /**

@@ -56,6 +56,14 @@ export type T = typeof E;`;
     expect(facts(`import { A } from "./m";\nconst o = { A: 1 }; o.A;`).imports[0].typeOnly).toBe(true);
   });
 
+  it("counts the class a class extends as a value, its type arguments and what it implements as types", () => {
+    // `import type { Base }` + `extends Base` does not compile: extending runs the base class's module.
+    const code = `import { Base, Arg, Contract } from "./m";
+export class Store extends Base<Arg> implements Contract {}`;
+    expect(facts(code).imports[0].names?.map((n) => `${n.local}:${n.typeOnly}`)).toEqual(["Base:false", "Arg:true", "Contract:true"]);
+    expect(facts(`import * as m from "./m";\nexport const S = class extends m.Base {};`).imports[0].typeOnly).toBe(false);
+  });
+
   it("records what a module exports and re-exports, for looking through barrels", () => {
     const f = facts(`import { a as localA } from "./a";
 export { localA as aa };

@@ -61,6 +61,12 @@ function valueIdentifiers(sf) {
   // The parent is passed down: files are parsed without parent pointers (a third of the parse time).
   /** @param {ts.Node} node @param {ts.Node} p */
   const visit = (node, p) => {
+    // `class A extends B<T>`: B is a value (the class runs B's module when it loads), T a type. The compiler calls
+    // the `extends` entry a type node, so it is taken before the type-node skip below.
+    if (ts.isExpressionWithTypeArguments(node) && ts.isHeritageClause(p) && p.token === ts.SyntaxKind.ExtendsKeyword) {
+      visit(node.expression, node);
+      return;
+    }
     if (ts.isImportDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isTypeNode(node)) return;
     if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
     if (ts.isExportDeclaration(node)) {

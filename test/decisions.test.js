@@ -150,8 +150,11 @@ describe("the operation index over plain facts", () => {
   const project = /** @type {any} */ ({
     config: hoc,
     facts: (f) => facts[f] ?? null,
-    entry: (f) => ({ facts: facts[f] ?? null }),
+    entry: (f) => ({ facts: facts[f] ?? null, layer: null }),
     resolve: () => ({ kind: "unresolved" }),
+    // Nothing kept between builds here (the editor's Project keeps name answers until a name changes).
+    nameAnswers: () => new Map(),
+    nameAnswersByFacts: () => new WeakMap(),
     providerOf: (file, name) => ({ file, name, via: [] }),
     // Every file here is part of the architecture (in the HOC tree), except the script below.
     layerOf: () => null,

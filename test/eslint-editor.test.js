@@ -114,6 +114,37 @@ describe("the operation index in one ESLint process", () => {
     expect(rules(lint(root, ROUTES))).toEqual(["hoc/no-unknown-operation:2"]);
   });
 
+  it("keeps resolved names across edits that only move lines, and drops them when a name changes", () => {
+    // Answers that depend on names only are kept while no file's names change (the editor rebuilds the index on
+    // every keystroke); lines still move, and a changed constant is seen at once.
+    const OPS = "src/hoc/cus/hoc_spine/orchestrator/ops.ts";
+    const register = (/** @type {string} */ top) =>
+      `${top}import { OPS } from "../ops";\ndeclare const registry: { register(n: string, h: unknown): void };\nregistry.register(OPS.GET, {});\n`;
+    const root = repo({
+      ...files,
+      [OPS]: `export const OPS = { GET: "orders.get" } as const;\n`,
+      [`${HANDLERS}/orders_handler.ts`]: register(""),
+      [`${HANDLERS}/invoices_handler.ts`]: register(""),
+    });
+    const conflict = (/** @type {string} */ rel, /** @type {string} */ text) =>
+      lintMessages(root, rel, text).find((m) => m.ruleId === "hoc/operation-ownership")?.message ?? "";
+    expect(conflict(`${HANDLERS}/invoices_handler.ts`, register(""))).toContain("orders_handler.ts:3");
+    // Two lines added at the top of the other handler, on disk: the conflict points at its new line.
+    fs.writeFileSync(path.join(root, `${HANDLERS}/orders_handler.ts`), register("// one\n// two\n"));
+    expect(conflict(`${HANDLERS}/invoices_handler.ts`, register(""))).toContain("orders_handler.ts:5");
+    // The editor's buffer of this handler moves lines too: still the same operation, on its new line.
+    const moved = lintMessages(root, `${HANDLERS}/invoices_handler.ts`, register("// three\n")).filter((m) => m.ruleId === "hoc/operation-ownership");
+    // Both findings (the second registration, and `orders.get` outside its domain) on the registration's new line.
+    expect(moved.map((m) => m.line)).toEqual([4, 4]);
+    expect(moved[0].message).toContain("orders_handler.ts:5");
+    expect(lint(root, ROUTES)).toEqual([]);
+    // The constant's value changes in another file: the dispatch of the old name is unknown at once.
+    fs.writeFileSync(path.join(root, OPS), `// moved down\nexport const OPS = { GET: "orders.fetch" } as const;\n`);
+    expect(rules(lint(root, ROUTES))).toEqual(["hoc/no-unknown-operation:2"]);
+    fs.writeFileSync(path.join(root, OPS), `export const OPS = { GET: "orders.get" } as const;\n`);
+    expect(lint(root, ROUTES)).toEqual([]);
+  });
+
   it("sees a handler module created after the index was built", () => {
     const root = repo({ ...files, [`${HANDLERS}/orders_handler.ts`]: "export {};\n" });
     expect(rules(lint(root, ROUTES))).toEqual(["hoc/no-unknown-operation:2"]);

@@ -60,6 +60,24 @@ export function nameRefText(ref) {
 export function resolveName(project, file, ref, depth = 0) {
   if (ref.kind === "literal") return ref.value;
   if (ref.kind !== "ref" || depth > MAX_DEPTH) return null;
+  if (depth > 0) return resolveRef(project, file, ref, depth);
+  // Depends on names only: kept across edits that move lines (the editor rebuilds the index on every keystroke).
+  const memo = project.nameAnswers();
+  const key = `n\u0000${file}\u0000${ref.path.join("\u0000")}`;
+  if (memo.has(key)) return /** @type {string | null} */ (memo.get(key));
+  const value = resolveRef(project, file, ref, 0);
+  memo.set(key, value);
+  return value;
+}
+
+/**
+ * @param {Project} project
+ * @param {string} file
+ * @param {NameRef & { kind: "ref" }} ref
+ * @param {number} depth
+ * @returns {string | null}
+ */
+function resolveRef(project, file, ref, depth) {
   const facts = project.facts(file);
   if (!facts) return null;
   const { path } = ref;
@@ -133,51 +151,42 @@ export function buildOperationIndex(project, files) {
     }
     return o;
   };
-  /** @type {{ file: string, from: NameRef, to: NameRef, line: number }[]} */
+  /** @type {FilePart["aliases"]} */
   const aliases = [];
   // Files outside every layer and outside the HOC tree are not part of the architecture (a frontend's component
   // with a `handlers` object, a script): what they register or dispatch is not the registry's.
-  const architectural = files.filter((f) => project.layerOf(f) !== null || project.inHocTree(f));
-  for (const file of architectural) {
-    const ops = project.facts(file)?.operations;
-    if (!ops) continue;
-    for (const fact of ops.registrations) {
-      const sited = { file, fact, name: resolveName(project, file, fact.name) };
+  const memo = project.nameAnswersByFacts();
+  /** @type {[string, FilePart][]} */
+  const parts = [];
+  for (const file of files) {
+    const entry = project.entry(file);
+    const ops = entry.facts?.operations;
+    if (!ops || (entry.layer === null && !project.inHocTree(file))) continue;
+    // A file's part depends on its own facts and on names only: an edit elsewhere that moved lines reuses it.
+    let part = /** @type {FilePart | undefined} */ (memo.get(ops));
+    if (!part) memo.set(ops, (part = filePart(project, file, ops)));
+    parts.push([file, part]);
+  }
+  for (const [file, part] of parts) {
+    for (const sited of part.registrations) {
       index.registrations.push(sited);
       perFile(file).registrations.push(sited);
       if (sited.name !== null) op(sited.name).registrations.push(sited);
     }
-    for (const fact of ops.dispatches) {
-      const sited = { file, fact, name: resolveName(project, file, fact.name) };
+    for (const sited of part.dispatches) {
       index.dispatches.push(sited);
       perFile(file).dispatches.push(sited);
     }
-    for (const fact of ops.invariants) {
-      const sited = { file, fact, name: resolveName(project, file, fact.name) };
+    for (const sited of part.invariants) {
       index.invariants.push(sited);
       perFile(file).invariants.push(sited);
     }
-    for (const map of ops.subOperationMaps) {
-      index.subOperationMaps.push({
-        file,
-        map,
-        targets: map.entries.map((e) => resolveName(project, file, e.name)),
-        handlerRegisters: ops.registrations.length > 0,
-        handledMethods: ops.handledMethods,
-      });
-    }
-    for (const a of ops.aliases) aliases.push({ file, from: a.from, to: a.to, line: a.line });
+    index.subOperationMaps.push(...part.subOperationMaps);
+    aliases.push(...part.aliases);
   }
-  // Calls to a dispatch wrapper (`dispatch("accounts.close", ctx)` where `dispatch` forwards its parameter to
-  // `registry.execute`) dispatch the name they pass, whether the wrapper is in the same file or imported.
-  for (const file of architectural) {
-    for (const call of project.facts(file)?.operations.wrapperCalls ?? []) {
-      const at = wrapperParam(project, file, call.callee);
-      const arg = at === null ? undefined : call.args.find((a) => a.index === at);
-      if (!arg) continue;
-      /** @type {DispatchFact} */
-      const fact = { name: arg.name, method: null, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn };
-      const sited = { file, fact, name: resolveName(project, file, arg.name) };
+  // Calls to a dispatch wrapper dispatch the name they pass: after every direct dispatch, as they always were.
+  for (const [file, part] of parts) {
+    for (const sited of part.wrapperDispatches) {
       index.dispatches.push(sited);
       perFile(file).dispatches.push(sited);
     }
@@ -192,11 +201,8 @@ export function buildOperationIndex(project, files) {
   }
   // What an invariant may be bound to besides a registered operation: the target of an alias from a registered
   // operation, or a value of a method -> sub-operation map that a registering handler module applies.
-  for (const a of aliases) {
-    const from = resolveName(project, a.file, a.from);
-    const to = resolveName(project, a.file, a.to);
-    if (from !== null && to !== null && index.registered.has(from) && !index.aliasTargets.has(to))
-      index.aliasTargets.set(to, { file: a.file, line: a.line, from });
+  for (const { file, from, to, line } of aliases) {
+    if (from !== null && to !== null && index.registered.has(from) && !index.aliasTargets.has(to)) index.aliasTargets.set(to, { file, line, from });
   }
   index.sortedNames = [...index.registered.keys()].sort();
   for (const m of index.subOperationMaps) {
@@ -212,6 +218,53 @@ export function buildOperationIndex(project, files) {
 }
 
 /**
+ * @typedef {{
+ *   registrations: Sited<RegistrationFact>[],
+ *   dispatches: Sited<DispatchFact>[],
+ *   invariants: Sited<InvariantFact>[],
+ *   subOperationMaps: OperationIndex["subOperationMaps"],
+ *   aliases: { file: string, from: string | null, to: string | null, line: number }[],
+ *   wrapperDispatches: Sited<DispatchFact>[],
+ * }} FilePart
+ */
+
+/**
+ * One file's part of the index: its operation facts with their names resolved.
+ * @param {Project} project
+ * @param {string} file
+ * @param {import("../types.js").OperationFacts} ops
+ * @returns {FilePart}
+ */
+function filePart(project, file, ops) {
+  /** @type {Sited<DispatchFact>[]} */
+  const wrapperDispatches = [];
+  // Calls to a dispatch wrapper (`dispatch("accounts.close", ctx)` where `dispatch` forwards its parameter to
+  // `registry.execute`) dispatch the name they pass, whether the wrapper is in the same file or imported.
+  for (const call of ops.wrapperCalls ?? []) {
+    const at = wrapperParam(project, file, call.callee);
+    const arg = at === null ? undefined : call.args.find((a) => a.index === at);
+    if (!arg) continue;
+    /** @type {DispatchFact} */
+    const fact = { name: arg.name, method: null, line: call.line, column: call.column, endLine: call.endLine, endColumn: call.endColumn };
+    wrapperDispatches.push({ file, fact, name: resolveName(project, file, arg.name) });
+  }
+  return {
+    registrations: ops.registrations.map((fact) => ({ file, fact, name: resolveName(project, file, fact.name) })),
+    dispatches: ops.dispatches.map((fact) => ({ file, fact, name: resolveName(project, file, fact.name) })),
+    invariants: ops.invariants.map((fact) => ({ file, fact, name: resolveName(project, file, fact.name) })),
+    subOperationMaps: ops.subOperationMaps.map((map) => ({
+      file,
+      map,
+      targets: map.entries.map((e) => resolveName(project, file, e.name)),
+      handlerRegisters: ops.registrations.length > 0,
+      handledMethods: ops.handledMethods,
+    })),
+    aliases: ops.aliases.map((a) => ({ file, from: resolveName(project, file, a.from), to: resolveName(project, file, a.to), line: a.line })),
+    wrapperDispatches,
+  };
+}
+
+/**
  * Which parameter of a called function names the operation it dispatches, when it is a dispatch wrapper: one of
  * this file's, or one reached through an import (named, renamed, re-exported, or a namespace's member).
  * @param {Project} project
@@ -220,6 +273,21 @@ export function buildOperationIndex(project, files) {
  * @returns {number | null}
  */
 function wrapperParam(project, file, callee) {
+  const memo = project.nameAnswers();
+  const key = `w\u0000${file}\u0000${callee.join("\u0000")}`;
+  if (memo.has(key)) return /** @type {number | null} */ (memo.get(key));
+  const at = findWrapperParam(project, file, callee);
+  memo.set(key, at);
+  return at;
+}
+
+/**
+ * @param {Project} project
+ * @param {string} file
+ * @param {string[]} callee
+ * @returns {number | null}
+ */
+function findWrapperParam(project, file, callee) {
   const facts = project.facts(file);
   if (!facts || callee.length > 2) return null;
   if (callee.length === 1 && Object.prototype.hasOwnProperty.call(facts.operations.wrappers, callee[0])) return facts.operations.wrappers[callee[0]];

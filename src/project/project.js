@@ -136,6 +136,14 @@ export class Project {
     this.files = [];
     /** Bumped whenever any file's facts may have changed; project-wide indexes are rebuilt on a new generation. */
     this.generation = 0;
+    /**
+     * Bumped only when some file's names may have changed (what it imports, exports, re-exports, declares as a string
+     * constant or a dispatch wrapper, its layer header): a line added above them moves positions, not names, and
+     * keeps every answer that depends on names only (which file provides a name, what a constant resolves to).
+     */
+    this.nameGeneration = 0;
+    /** @type {{ generation: number, map: Map<string, unknown>, byFacts: WeakMap<object, unknown> }} */
+    this.namesMemo = { generation: -1, map: new Map(), byFacts: new WeakMap() };
     /** @type {{ generation: number, index: import("./operation-index.js").OperationIndex } | null} */
     this.operationIndexCache = null;
     /** @type {{ generation: number, index: DataIndex } | null} */
@@ -150,8 +158,8 @@ export class Project {
     this.overlaid = null;
     /** @type {Map<string, string>} */
     this.relCache = new Map();
-    /** @type {{ generation: number, map: Map<string, Provider & { name: string }> }} */
-    this.providerMemo = { generation: -1, map: new Map() };
+    /** @type {Map<string, boolean>} */
+    this.hocTreeCache = new Map();
     /** File-system answers for module resolution, kept for the whole run when the file system is static. */
     this.resolutionHost = createResolutionHost();
     /** Validation pass: a cached file is checked against the disk at most once per pass (one lint). */
@@ -231,8 +239,13 @@ export class Project {
 
   /** @param {string} abs */
   inHocTree(abs) {
-    const rel = this.rel(abs);
-    return !rel.startsWith("../") && this.config.hocTree.some((p) => p.match(rel) !== null);
+    let inside = this.hocTreeCache.get(abs);
+    if (inside === undefined) {
+      const rel = this.rel(abs);
+      inside = !rel.startsWith("../") && this.config.hocTree.some((p) => p.match(rel) !== null);
+      this.hocTreeCache.set(abs, inside);
+    }
+    return inside;
   }
 
   /**
@@ -292,6 +305,28 @@ export class Project {
     if (before && before.error === after.error && JSON.stringify(before.facts) === JSON.stringify(after.facts)) return;
     this.resolutions.delete(abs);
     this.generation++;
+    if (!before || nameSignature(before.facts) !== nameSignature(after.facts)) this.nameGeneration++;
+  }
+
+  /**
+   * Answers that depend on names only (see nameGeneration), kept until some file's names change.
+   * @returns {Map<string, unknown>}
+   */
+  nameAnswers() {
+    return this.currentNamesMemo().map;
+  }
+
+  /**
+   * The same, for answers about one file's facts (keyed by the facts object, and let go with it).
+   * @returns {WeakMap<object, unknown>}
+   */
+  nameAnswersByFacts() {
+    return this.currentNamesMemo().byFacts;
+  }
+
+  currentNamesMemo() {
+    if (this.namesMemo.generation !== this.nameGeneration) this.namesMemo = { generation: this.nameGeneration, map: new Map(), byFacts: new WeakMap() };
+    return this.namesMemo;
   }
 
   /**
@@ -337,7 +372,10 @@ export class Project {
     const entry = { ...data, layer: classify(this.config, this.rel(abs), data.facts?.header ?? null), overlay: false, epoch: this.epoch };
     this.entries.set(abs, entry);
     if (before) this.noteChange(before, entry, abs);
-    else this.generation++;
+    else {
+      this.generation++;
+      this.nameGeneration++;
+    }
     return entry;
   }
 
@@ -441,15 +479,15 @@ export class Project {
    * @returns {Provider & { name: string }}
    */
   providerOf(file, name, via = []) {
-    // Memoized per generation: a barrel with hundreds of `export *` lines is searched once per name, not once
-    // per importer (that made big repositories quadratic).
+    // Memoized until some file's names change: a barrel with hundreds of `export *` lines is searched once per
+    // name, not once per importer (that made big repositories quadratic), nor again after an edit that only moved lines.
     if (via.length === 0) {
-      if (this.providerMemo.generation !== this.generation) this.providerMemo = { generation: this.generation, map: new Map() };
-      const key = `${file}\u0000${name}`;
-      const hit = this.providerMemo.map.get(key);
+      const memo = /** @type {Map<string, Provider & { name: string }>} */ (this.nameAnswers());
+      const key = `p\u0000${file}\u0000${name}`;
+      const hit = memo.get(key);
       if (hit) return hit;
       const found = this.findProvider(file, name, []);
-      this.providerMemo.map.set(key, found);
+      memo.set(key, found);
       return found;
     }
     return this.findProvider(file, name, via);
@@ -532,4 +570,23 @@ export class Project {
     }
     return [...byFile.values()];
   }
+}
+
+/**
+ * What of a file's facts names depend on, without positions: two facts with the same signature give the same
+ * providers, constant values and dispatch wrappers (see Project.nameGeneration).
+ * @param {FileFacts | null} facts
+ */
+export function nameSignature(facts) {
+  if (!facts) return "";
+  return JSON.stringify([
+    facts.header && [facts.header.text, facts.header.token],
+    facts.imports.map((i) => [i.specifier, i.kind, i.typeOnly, i.namespace ?? null, i.names]),
+    facts.localExports,
+    facts.reExports,
+    facts.starExports,
+    facts.constants,
+    facts.exportNames,
+    facts.operations.wrappers,
+  ]);
 }

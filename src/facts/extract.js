@@ -51,54 +51,6 @@ function stringValue(node) {
 }
 
 /**
- * Names used as values anywhere in the file (outside type positions), to tell imports used only in types.
- * @param {ts.SourceFile} sf
- * @returns {Set<string>}
- */
-function valueIdentifiers(sf) {
-  /** @type {Set<string>} */
-  const used = new Set();
-  // The parent is passed down: files are parsed without parent pointers (a third of the parse time).
-  /** @param {ts.Node} node @param {ts.Node} p */
-  const visit = (node, p) => {
-    // `class A extends B<T>`: B is a value (the class runs B's module when it loads), T a type. The compiler calls
-    // the `extends` entry a type node, so it is taken before the type-node skip below.
-    if (ts.isExpressionWithTypeArguments(node) && ts.isHeritageClause(p) && p.token === ts.SyntaxKind.ExtendsKeyword) {
-      visit(node.expression, node);
-      return;
-    }
-    if (ts.isImportDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isTypeNode(node)) return;
-    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
-    if (ts.isExportDeclaration(node)) {
-      if (node.isTypeOnly || node.moduleSpecifier) return;
-      // `export { a }`: a local value (or an import) exported by name.
-      if (node.exportClause && ts.isNamedExports(node.exportClause)) {
-        for (const el of node.exportClause.elements) if (!el.isTypeOnly) used.add((el.propertyName ?? el.name).text);
-      }
-      return;
-    }
-    if (ts.isIdentifier(node)) {
-      const isName =
-        (ts.isPropertyAccessExpression(p) && p.name === node) ||
-        ((ts.isPropertyAssignment(p) ||
-          ts.isMethodDeclaration(p) ||
-          ts.isPropertyDeclaration(p) ||
-          ts.isGetAccessorDeclaration(p) ||
-          ts.isSetAccessorDeclaration(p) ||
-          ts.isEnumMember(p)) &&
-          p.name === node) ||
-        (ts.isLabeledStatement(p) && p.label === node) ||
-        (ts.isBindingElement(p) && p.propertyName === node);
-      if (!isName) used.add(node.text);
-      return;
-    }
-    ts.forEachChild(node, (c) => visit(c, node));
-  };
-  ts.forEachChild(sf, (c) => visit(c, sf));
-  return used;
-}
-
-/**
  * @param {ts.ImportDeclaration} decl
  * @returns {{ names: ImportedName[] | null, typeOnly: boolean }}
  */
@@ -300,18 +252,25 @@ export function extractFacts(sf, { isIndexFile, wantTopLevel = isIndexFile, matc
     if (imp.namespace) importOrigins.set(imp.namespace, imp.specifier);
     for (const n of imp.names ?? []) importOrigins.set(n.local, imp.specifier);
   }
-  const { operations, constants } = extractOperationFacts(sf, matchers, (node) => {
-    if (ts.isCallExpression(node) && node.arguments.length >= 1) {
-      if (node.expression.kind === ts.SyntaxKind.ImportKeyword) addImport(node.arguments[0], "dynamic", null, false);
-      else if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1) {
-        addImport(node.arguments[0], "require", null, false);
+  // The same walk collects the names used as values, to tell imports used only in types.
+  /** @type {Set<string>} */
+  const used = new Set();
+  const { operations, constants } = extractOperationFacts(
+    sf,
+    matchers,
+    (node) => {
+      if (ts.isCallExpression(node) && node.arguments.length >= 1) {
+        if (node.expression.kind === ts.SyntaxKind.ImportKeyword) addImport(node.arguments[0], "dynamic", null, false);
+        else if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1) {
+          addImport(node.arguments[0], "require", null, false);
+        }
       }
-    }
-  });
+    },
+    used,
+  );
   if (imports.length > staticCount) imports.sort((a, b) => a.line - b.line || a.column - b.column);
 
   if (maybeTypeOnly.length > 0) {
-    const used = valueIdentifiers(sf);
     for (const fact of maybeTypeOnly) {
       const names = /** @type {ImportedName[]} */ (fact.names);
       for (const n of names) if (!n.typeOnly && !used.has(n.local)) n.typeOnly = true;

@@ -114,12 +114,16 @@ function collectConstant(prefix, init, out, sf) {
 }
 
 /**
+ * The walk skips what holds no value code (imports, interfaces, type aliases, types, `implements` clauses,
+ * local export lists): no call, registration or dispatch can sit there.
  * @param {ts.SourceFile} sf
  * @param {OperationMatchers} m
- * @param {(node: ts.Node) => void} [onNode] also called for every node (one walk serves every extractor)
+ * @param {(node: ts.Node) => void} [onNode] also called for every node walked (one walk serves every extractor)
+ * @param {Set<string>} [valueNames] filled with the names used as values anywhere in the file (outside type
+ *   positions), to tell imports used only in types
  * @returns {{ operations: OperationFacts, constants: Record<string, NameRef> }}
  */
-export function extractOperationFacts(sf, m, onNode) {
+export function extractOperationFacts(sf, m, onNode, valueNames) {
   /** @type {OperationFacts} */
   const ops = {
     registrations: [],
@@ -293,15 +297,45 @@ export function extractOperationFacts(sf, m, onNode) {
       return;
     }
   };
+  /** The node whose children are being walked (files are parsed without parent pointers). @type {ts.Node} */
+  let parent = sf;
+  /** @param {ts.Node} node */
+  const children = (node) => {
+    const outer = parent;
+    parent = node;
+    ts.forEachChild(node, visit);
+    parent = outer;
+  };
   /** @param {ts.Node} node */
   const visit = (node) => {
+    // `class A extends B<T>`: B is a value, T a type; the compiler calls the whole entry a type node.
+    if (ts.isExpressionWithTypeArguments(node) && ts.isHeritageClause(parent) && parent.token === ts.SyntaxKind.ExtendsKeyword) {
+      const outer = parent;
+      parent = node;
+      visit(node.expression);
+      parent = outer;
+      return;
+    }
+    if (ts.isImportDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isTypeNode(node)) return;
+    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
+    if (ts.isExportDeclaration(node)) {
+      // `export { a }`: a local value (or an import) exported by name.
+      if (valueNames && !node.isTypeOnly && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
+        for (const el of node.exportClause.elements) if (!el.isTypeOnly) valueNames.add((el.propertyName ?? el.name).text);
+      }
+      return;
+    }
+    if (ts.isIdentifier(node)) {
+      if (valueNames && !isDeclaredName(node, parent)) valueNames.add(node.text);
+      return;
+    }
     onNode?.(node);
     if (ts.isFunctionLike(node)) {
       const names = node.parameters.flatMap((prm) => (ts.isIdentifier(prm.name) && !params.has(prm.name.text) ? [prm.name.text] : []));
       for (const n of names) params.add(n);
       paramFrames.push(names);
       fnFrames.push({ name: moduleFunctions.get(node) ?? null, params: node.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "")) });
-      ts.forEachChild(node, visit);
+      children(node);
       fnFrames.pop();
       for (const n of /** @type {string[]} */ (paramFrames.pop())) params.delete(n);
       return;
@@ -365,7 +399,7 @@ export function extractOperationFacts(sf, m, onNode) {
       const path = refPath(node.expression);
       if (path && path.length === 1) methodTables.add(path[0]);
     }
-    ts.forEachChild(node, visit);
+    children(node);
   };
   /**
    * A call that may be to a dispatch wrapper (in this file or imported): kept when an argument looks like an
@@ -401,6 +435,26 @@ export function extractOperationFacts(sf, m, onNode) {
   }
   ops.handledMethods = [...handled].sort();
   return { operations: ops, constants };
+}
+
+/**
+ * Is this identifier the name of a member, property, label or destructured key rather than a use of a value?
+ * @param {ts.Identifier} node
+ * @param {ts.Node} p its parent
+ */
+function isDeclaredName(node, p) {
+  return (
+    (ts.isPropertyAccessExpression(p) && p.name === node) ||
+    ((ts.isPropertyAssignment(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isGetAccessorDeclaration(p) ||
+      ts.isSetAccessorDeclaration(p) ||
+      ts.isEnumMember(p)) &&
+      p.name === node) ||
+    (ts.isLabeledStatement(p) && p.label === node) ||
+    (ts.isBindingElement(p) && p.propertyName === node)
+  );
 }
 
 /** @param {string} text */

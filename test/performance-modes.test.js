@@ -80,6 +80,32 @@ describe("fast paths give the same output", () => {
   });
 });
 
+describe("the fact cache key", () => {
+  it("survives edits of config keys facts do not depend on, and not edits of keys the extractors read", async () => {
+    const { FactCache } = await import("../src/project/fact-cache.js");
+    const { compileConfig } = await import("../src/config/load-config.js");
+    const { loadFileFacts } = await import("../src/project/project.js");
+    const root = fs.mkdtempSync(path.join(cacheDir, "key-"));
+    const file = path.join(root, "handler.ts");
+    fs.writeFileSync(file, `declare const registry: { add(n: string, h: unknown): void };\nregistry.add("orders.get", {});\n`);
+    const config = (/** @type {object} */ user) => compileConfig(/** @type {any} */ (user), { root, configFile: null, where: "test" }, null);
+    const location = path.join(cacheDir, "key.bin");
+    const written = new FactCache(location, config({}));
+    written.set("handler.ts", file, loadFileFacts(file, config({})));
+    written.save();
+    const hit = (/** @type {object} */ user) => new FactCache(location, config(user)).get("handler.ts", file) !== null;
+    expect(hit({})).toBe(true);
+    // Findings filters, severities and file locations: the facts are the same, the cache is kept.
+    expect(hit({ exceptions: [{ path: "legacy/**", reason: "TICKET-1" }], rules: { "hoc/layer-header": "off" }, baseline: "b.json" })).toBe(true);
+    // What the extractors read: `add` now registers, so the cached facts (no registration) would be wrong.
+    expect(hit({ operations: { registerMethods: ["add"] } })).toBe(false);
+    const registering = loadFileFacts(file, config({ operations: { registerMethods: ["add"] } }));
+    expect(registering.facts?.operations.registrations).toHaveLength(1);
+    // Whether a file is read at all.
+    expect(hit({ maxFileBytes: 10 })).toBe(false);
+  });
+});
+
 describe("the fact cache holds the files imports reach outside the scanned folder", () => {
   it("a warm audit of a subfolder takes the facts of what it imports from elsewhere from the cache", async () => {
     const { FactCache } = await import("../src/project/fact-cache.js");

@@ -114,16 +114,30 @@ function wellFormed(data) {
   return FACT_LISTS.every((k) => Array.isArray(facts[k])) && !!facts.operations && typeof facts.operations === "object";
 }
 
+/**
+ * The config keys facts do not depend on, left out of the cache key: editing them (a new exception, a severity, where
+ * the baseline or the cache lives) keeps every cached file. What the extractors read (operations, transactions,
+ * database, private keys, spine schema paths) and what decides whether a file is read at all (maxFileBytes) stay in.
+ */
+const NOT_READ_BY_EXTRACTION = ["$schema", "cache", "baseline", "exceptions", "rules"];
+
+/**
+ * @param {import("../types.js").UserConfig} user
+ */
+function factsDependOn(user) {
+  return Object.fromEntries(Object.entries(user).filter(([k]) => !NOT_READ_BY_EXTRACTION.includes(k)));
+}
+
 export class FactCache {
   /**
    * @param {string} file the cache file
-   * @param {import("../types.js").HocConfig} config facts depend on the config (matchers), so it is part of the key
+   * @param {import("../types.js").HocConfig} config facts depend on the config (matchers, limits), so it is part of the key
    */
   constructor(file, config) {
     this.file = file;
     this.key = crypto
       .createHash("sha256")
-      .update(JSON.stringify([FORMAT, TOOL_VERSION, EXTRACTOR, config.source.user]))
+      .update(JSON.stringify([FORMAT, TOOL_VERSION, EXTRACTOR, factsDependOn(config.source.user)]))
       .digest("hex");
     const secret = cacheSecret(config.root);
     /** @type {Buffer | null} */

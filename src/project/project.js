@@ -160,8 +160,14 @@ export class Project {
     this.relCache = new Map();
     /** @type {Map<string, boolean>} */
     this.hocTreeCache = new Map();
-    /** File-system answers for module resolution, kept for the whole run when the file system is static. */
+    /**
+     * File-system answers for module resolution, kept for the whole run when the file system is static, else for one
+     * validation pass: a pass sees the disk as it was when it began (cached facts are not re-checked within it either),
+     * and `eslint .` resolves the same folders and files for thousands of importers.
+     */
     this.resolutionHost = createResolutionHost();
+    /** @type {Map<object, ts.ModuleResolutionCache>} TypeScript's resolution caches of this pass, per tsconfig */
+    this.passResolutionCaches = new Map();
     /** Validation pass: a cached file is checked against the disk at most once per pass (one lint). */
     this.epoch = 0;
     /**
@@ -383,6 +389,10 @@ export class Project {
   newPass() {
     this.epoch++;
     this.passCostMs = 0;
+    if (!this.staticFs) {
+      this.resolutionHost = createResolutionHost();
+      this.passResolutionCaches.clear();
+    }
   }
 
   /**
@@ -426,17 +436,20 @@ export class Project {
     const hit = perFile.get(specifier);
     if (hit && (hit.kind !== "file" || !this.validateOnAccess || this.entry(hit.file).error === null)) return hit;
     const tsconfig = this.tsconfigs.forDir(path.dirname(from));
-    // A whole-repository scan sees a file system that does not change under it: TypeScript's own resolution
-    // cache (per tsconfig) then saves most directory probing. The editor must see new files, so no cache there.
-    if (this.staticFs && !tsconfig.cache) {
-      tsconfig.cache = ts.createModuleResolutionCache(tsconfig.file ? path.dirname(tsconfig.file) : this.config.root, (f) => f, tsconfig.options);
+    // TypeScript's own resolution cache (per tsconfig) saves most directory probing: for the whole run when the file
+    // system does not change under it (a whole-repository scan), else for one validation pass (see resolutionHost).
+    const cacheDir = tsconfig.file ? path.dirname(tsconfig.file) : this.config.root;
+    let cache;
+    if (this.staticFs) cache = tsconfig.cache ??= ts.createModuleResolutionCache(cacheDir, (f) => f, tsconfig.options);
+    else {
+      cache = this.passResolutionCaches.get(tsconfig);
+      if (!cache) this.passResolutionCaches.set(tsconfig, (cache = ts.createModuleResolutionCache(cacheDir, (f) => f, tsconfig.options)));
     }
-    const cache = this.staticFs ? tsconfig.cache : undefined;
-    const result = ts.resolveModuleName(specifier, from, tsconfig.options, this.staticFs ? this.resolutionHost : ts.sys, cache).resolvedModule;
+    const result = ts.resolveModuleName(specifier, from, tsconfig.options, this.resolutionHost, cache).resolvedModule;
     /** @type {Resolution} */
     let resolution;
     const asset = !result && specifier.startsWith(".") ? path.resolve(path.dirname(from), specifier) : null;
-    if (asset && !/\.[cm]?[jt]sx?$/.test(asset) && (this.staticFs ? this.resolutionHost : ts.sys).fileExists(asset)) {
+    if (asset && !/\.[cm]?[jt]sx?$/.test(asset) && this.resolutionHost.fileExists(asset)) {
       // `import "./globals.css"`, `import logo from "./logo.svg"`: a file a bundler loads, not a module with layers.
       resolution = { kind: "asset", file: asset };
     } else if (!result) {

@@ -56,6 +56,8 @@ export function configureFreshness(timings) {
 }
 /** @type {WeakMap<object, { project: Project, file: string }>} */
 const overlaid = new WeakMap();
+/** @type {WeakMap<object, { cwd: string, filename: string, file: string, base: ProjectState }>} per AST: what its first rule worked out */
+const baseOfLint = new WeakMap();
 /** The SourceFile class of the TypeScript we depend on; the parser's AST is reused only if it is the same. */
 const OUR_SOURCE_FILE = Object.getPrototypeOf(ts.createSourceFile("x.ts", "", ts.ScriptTarget.Latest));
 
@@ -167,10 +169,10 @@ let rulesSettingWarned = false;
  * lists follow the usual replace / `{ "extend" }` rule). Such a rule works on its own project model.
  * @param {LintContext} context
  * @param {Rule | undefined} check
+ * @param {ProjectState} [base] the config's project state, when known already
  * @returns {ProjectState}
  */
-function stateFor(context, check) {
-  const base = projectFor(context);
+function stateFor(context, check, base = projectFor(context)) {
   const inline = /** @type {Record<string, unknown> | undefined} */ (context.settings?.hoc);
   if (inline?.rules !== undefined && !rulesSettingWarned) {
     rulesSettingWarned = true;
@@ -274,14 +276,21 @@ function sourceFileOf(context) {
  * @returns {{ skip: true } | { skip: false, file: string, state: ProjectState, ast: object }}
  */
 export function prepareLint(context, { everyRequest = false, check } = {}) {
-  const file = path.resolve(context.cwd, context.filename);
-  const state = stateFor(context, check);
+  const ast = context.sourceCode.ast;
+  // Every rule of one lint asks with the same AST: the file's path and its config's project (a config-file stat, a
+  // folder lookup) are worked out by the first rule only. A request (tsserver's) works them out again.
+  let known = everyRequest ? undefined : baseOfLint.get(ast);
+  if (!known || known.cwd !== context.cwd || known.filename !== context.filename) {
+    known = { cwd: context.cwd, filename: context.filename, file: path.resolve(context.cwd, context.filename), base: projectFor(context) };
+    baseOfLint.set(ast, known);
+  }
+  const { file } = known;
+  const state = stateFor(context, check, known.base);
   const { project } = state;
   let scanned = state.scanned.get(file);
   // A file the last walk collected passed the same filters; asking the tsconfig again per file cost a parse each.
   if (scanned === undefined) state.scanned.set(file, (scanned = walkedFiles(project).has(file) || isScanned(project.config, file)));
   if (!scanned) return { skip: true };
-  const ast = context.sourceCode.ast;
   const done = overlaid.get(ast);
   if (!done || done.project !== project || done.file !== file) {
     beginLint(state);

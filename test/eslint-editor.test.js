@@ -75,6 +75,13 @@ describe("cross-file state in one ESLint process", () => {
     expect(lint(root, ROUTE)).toEqual([]);
   });
 
+  it("looks through a barrel to a module created after a first lint, though the barrel did not change", () => {
+    const root = repo({ ...base, [BARREL]: `export * from "./L6_drivers/late_view";\n` });
+    expect(lint(root, ROUTE)).toEqual([]);
+    writeFiles(root, { "src/hoc/cus/orders/L6_drivers/late_view.ts": "export class OrderView { table = 'orders'; }\n" });
+    expect(lint(root, ROUTE)).toEqual(["hoc/layer-boundaries:1 L2 API (cus/orders) imports L6 driver (cus/orders) (`../../."]);
+  });
+
   it("finds a module created after a first lint failed to resolve it", () => {
     const root = repo({ ...base, [ROUTE]: `import { helper } from "../../../cus/orders/L6_drivers/helper";\nexport const h = helper;\n` });
     expect(lint(root, ROUTE)).toEqual([]);

@@ -440,10 +440,7 @@ function ensureFileList(state, file) {
     const walked = discoverFiles(project.config, [project.config.root], () => {}, state.dirCache);
     if (state.walkEpoch !== -1) project.passCostMs += performance.now() - started;
     const files = walked.includes(file) ? walked : [...walked, file].sort();
-    if (files.length !== before.length || files.some((f, i) => f !== before[i])) {
-      project.files = files;
-      project.generation++;
-    }
+    if (files.length !== before.length || files.some((f, i) => f !== before[i])) project.setFiles(files);
     if (state.walkEpoch === -1) warmFromCache(project);
     state.walkEpoch = project.epoch;
     if (!state.checkedShape) {
@@ -452,8 +449,7 @@ function ensureFileList(state, file) {
       if (problem) throw asLintError(problem);
     }
   } else if (!walkedFiles(project).has(file)) {
-    project.files = [...project.files, file].sort();
-    project.generation++;
+    project.setFiles([...project.files, file].sort());
   }
 }
 

@@ -385,6 +385,17 @@ export class Project {
     return entry;
   }
 
+  /**
+   * A new file list (a file created, deleted or renamed): project-wide indexes are rebuilt, and answers about names
+   * are worked out again (an import that resolved nowhere may now reach the new file).
+   * @param {string[]} files sorted
+   */
+  setFiles(files) {
+    this.files = files;
+    this.generation++;
+    this.nameGeneration++;
+  }
+
   /** Start a new validation pass (the ESLint front end calls it once per linted file). */
   newPass() {
     this.epoch++;

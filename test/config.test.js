@@ -59,6 +59,16 @@ describe("the shipped JSON Schema", () => {
     expect(validate({ layer: [] })).toBe(false);
     expect(validate({ rules: { "hoc/layer-boundaries": "fatal" } })).toBe(false);
   });
+
+  it("is what the precompiled validator checks (src/config/schema-validator.cjs is up to date)", async () => {
+    const { validatorSource, OUT } = await import("../scripts/build-validator.js");
+    // After an edit of the schema: `npm run build:validator`.
+    expect(fs.readFileSync(OUT, "utf8") === validatorSource(), "src/config/schema-validator.cjs is stale: run npm run build:validator").toBe(true);
+    const precompiled = require("../src/config/schema-validator.cjs");
+    for (const config of [{}, { layer: [] }, { rules: { "hoc/layer-boundaries": "fatal" } }, { layers: DEFAULT_LAYERS, allow: DEFAULT_ALLOW }]) {
+      expect(precompiled(config)).toBe(validate(config));
+    }
+  });
 });
 
 describe("configuration errors are one line and exit 2", () => {

@@ -14,6 +14,7 @@ import { carriesPrivateKeys, typeVerdict } from "../types-aware/type-verdict.js"
 import { knownStatus, readBaseline } from "../report/known.js";
 import { finalizeFindings } from "../report/finding.js";
 import { FactCache } from "../project/fact-cache.js";
+import { fileStamp } from "../project/file-stamp.js";
 import { refusal } from "../project/refusals.js";
 import { NOT_CHECKED, internalErrorReason } from "../checks/not-checked.js";
 import { optionSection } from "../checks/define.js";
@@ -60,16 +61,6 @@ const overlaid = new WeakMap();
 const baseOfLint = new WeakMap();
 /** The SourceFile class of the TypeScript we depend on; the parser's AST is reused only if it is the same. */
 const OUR_SOURCE_FILE = Object.getPrototypeOf(ts.createSourceFile("x.ts", "", ts.ScriptTarget.Latest));
-
-/** @param {string} file */
-function mtimeStamp(file) {
-  try {
-    const st = fs.statSync(file);
-    return `${st.mtimeMs}:${st.size}`;
-  } catch {
-    return "missing";
-  }
-}
 
 /** @type {Map<string, { file: string | null, at: number }>} folder -> nearest hoc.config.json, re-checked every configCheckMs */
 const configByDir = new Map();
@@ -140,7 +131,7 @@ function projectFor(context) {
     const configFile = configFileFor(path.dirname(linted));
     const defaultRoot = configFile ? "" : zeroConfigRoot(context.cwd, linted);
     const key = configFile ? `file:${configFile}` : `default:${defaultRoot}`;
-    const stamp = configFile ? mtimeStamp(configFile) : "";
+    const stamp = configFile ? fileStamp(configFile) : "";
     const hit = projects.get(key);
     if (hit && hit.stamp === stamp) return hit;
     let project;
@@ -500,7 +491,7 @@ function baselineOf(state, context) {
   const fromSettings = /** @type {{ baseline?: unknown } | undefined} */ (context.settings?.hoc)?.baseline;
   const file = typeof fromSettings === "string" ? path.resolve(state.project.config.root, fromSettings) : state.project.config.baseline;
   if (!file) return null;
-  const stamp = mtimeStamp(file);
+  const stamp = fileStamp(file);
   if (state.baseline?.file === file && state.baseline.stamp === stamp) return state.baseline.fingerprints;
   try {
     const fingerprints = new Set(readBaseline(file).entries.map((e) => e.fingerprint));

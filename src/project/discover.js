@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ALWAYS_SKIPPED, Gitignores, ignoredBy } from "./skipped.js";
 import { filesIncludedBy, toPosix } from "./tsconfig.js";
+import { fileStamp } from "./file-stamp.js";
 
 /** @typedef {import("../types.js").HocConfig} HocConfig */
 /**
@@ -225,7 +226,7 @@ function hasSourceExtension(name, config) {
   return config.extensions.some((e) => name.endsWith(e));
 }
 
-/** @type {WeakMap<DirCache, { key: string, stamp: string, result: Set<string> | null }>} */
+/** @type {WeakMap<DirCache, { key: string, tsconfigs: string[], stamp: string, result: Set<string> | null }>} tsconfigs: the ones read */
 const includedMemos = new WeakMap();
 
 /**
@@ -289,29 +290,21 @@ function rememberWalk(cache, key, ctx, watched, result, errors) {
 function includedMemo(cache, rootTsconfig, files, onError) {
   const key = files.join("\n");
   const memo = includedMemos.get(cache);
-  if (memo && memo.key === key && memo.stamp === stampOf(memo.stamp.split("\n").map((l) => l.slice(0, l.indexOf("|"))))) return memo.result;
+  if (memo && memo.key === key && memo.stamp === stampOf(memo.tsconfigs)) return memo.result;
   /** @type {Set<string>} */
   const seen = new Set();
   const result = filesIncludedBy(rootTsconfig, files, onError, seen);
-  includedMemos.set(cache, { key, stamp: stampOf([...seen].sort()), result });
+  const tsconfigs = [...seen].sort();
+  includedMemos.set(cache, { key, tsconfigs, stamp: stampOf(tsconfigs), result });
   return result;
 }
 
 /**
- * `file|mtime|size` of each file, one per line.
+ * `file|mtime:size` of each file, one per line.
  * @param {string[]} files
  */
 function stampOf(files) {
-  return files
-    .map((f) => {
-      try {
-        const st = fs.statSync(f);
-        return `${f}|${st.mtimeMs}|${st.size}`;
-      } catch {
-        return `${f}|missing`;
-      }
-    })
-    .join("\n");
+  return files.map((f) => `${f}|${fileStamp(f)}`).join("\n");
 }
 
 /**
@@ -361,8 +354,8 @@ function walkSources(config, paths, report, cache, stats) {
     // Files the user named explicitly are scanned even when tsconfig leaves them out.
     const explicit = new Set(paths);
     if (included) files = files.filter((f) => included.has(f) || explicit.has(f));
-    const seen = cache ? includedMemos.get(cache)?.stamp : undefined;
-    if (seen) tsconfigs = seen.split("\n").map((l) => l.slice(0, l.indexOf("|")));
+    const read = cache ? includedMemos.get(cache)?.tsconfigs : undefined;
+    if (read) tsconfigs = read;
   }
   return { ctx, result: files.sort(), watched: [...ctx.watched, ...tsconfigs] };
 }

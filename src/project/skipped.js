@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ignore from "ignore";
 import { toPosix } from "./tsconfig.js";
+import { fileStamp } from "./file-stamp.js";
 
 /** Folders never scanned, at any depth: installed packages, version control, the fact cache. */
 export const ALWAYS_SKIPPED = ["node_modules", ".git", ".hg", ".svn", ".hoc-cache"];
@@ -24,17 +25,11 @@ export class Gitignores {
    */
   rulesOf(dir) {
     const file = path.join(dir, ".gitignore");
-    let stamp = "none";
-    try {
-      const st = fs.statSync(file);
-      stamp = `${st.mtimeMs}:${st.size}`;
-    } catch {
-      // none
-    }
+    const stamp = fileStamp(file);
     const hit = this.byDir.get(dir);
     if (hit && hit.stamp === stamp) return hit.rules;
     let rules = null;
-    if (stamp !== "none") {
+    if (stamp !== "missing") {
       try {
         rules = ignore().add(fs.readFileSync(file, "utf8"));
       } catch {

@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-import { runCli } from "../src/cli/main.js";
+import { preloadTypescript } from "../src/ts-code-cache.js";
+
+// TypeScript from V8's code cache, before the audit's modules load it (see src/ts-code-cache.js). Only a run that
+// parses writes a missing cache: one of `--version` would hold none of the parser's code.
+const infoOnly = process.argv.slice(2).some((a) => ["-V", "--version", "-h", "--help", "--print-config", "init"].includes(a));
+preloadTypescript({ write: !infoOnly });
+const { runCli } = await import("../src/cli/main.js");
 
 // A closed pipe (`hoc-audit | head`) ends the output, not with a stack trace; a full disk or another write error is
 // said in one line, and the run fails.

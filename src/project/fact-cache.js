@@ -10,11 +10,11 @@
 // - it is written only after the checks ran (a run that crashes saves nothing), atomically (temp file + rename).
 import crypto from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import v8 from "node:v8";
 import { fileURLToPath } from "node:url";
 import ts from "../ts.js";
+import { userCacheDir } from "../ts-code-cache.js";
 import { TOOL_VERSION } from "../version.js";
 
 /** @typedef {import("./project.js").FileData} FileData */
@@ -51,8 +51,7 @@ const EXTRACTOR = (() => {
 export function cacheSecret(root) {
   const fromEnv = process.env.HOC_CACHE_KEY;
   if (fromEnv) return { key: crypto.createHash("sha256").update(fromEnv).digest(), source: "HOC_CACHE_KEY" };
-  const home = process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
-  const file = path.resolve(home, "eslint-plugin-hoc", "cache-key");
+  const file = path.join(userCacheDir(), "cache-key");
   const rel = path.relative(path.resolve(root), file);
   if (!rel.startsWith("..") && !path.isAbsolute(rel)) {
     return { key: null, why: `its key would live inside the repository (${file}); set XDG_CACHE_HOME outside it, or HOC_CACHE_KEY` };

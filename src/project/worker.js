@@ -1,8 +1,12 @@
 // A worker thread of the parallel scan: compile the same config, load its share of the files, post the facts
 // back (plain data), and tell the main thread it is done through the shared counter.
 import { parentPort, workerData } from "node:worker_threads";
-import { compileConfig } from "../config/load-config.js";
-import { loadFileFacts } from "./project.js";
+import { preloadTypescript } from "../ts-code-cache.js";
+
+// The main thread wrote the code cache, if it could; each worker compiles TypeScript from it.
+preloadTypescript({ write: false });
+const { compileConfig } = await import("../config/load-config.js");
+const { loadFileFacts } = await import("./project.js");
 
 const { files, source, port, done } =
   /** @type {{ files: string[], source: import("../types.js").HocConfig["source"], port: import("node:worker_threads").MessagePort, done: Int32Array }} */ (

@@ -66,7 +66,7 @@ export function scan(options) {
   });
   const project = new Project(config, { staticFs: true });
   const skipped = emptySkipStats();
-  const files = discoverFiles(config, paths, (file, message) => project.addError(file, message), null, skipped);
+  const files = discoverFiles(config, paths, (file, message) => project.addError(file, message), null, skipped, project.listings);
   project.files = files;
   const cacheFile = options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : (config.cache ?? path.resolve(cwd, ".hoc-cache/facts.bin"));
   const cache = options.cache ? new FactCache(cacheFile, config) : null;

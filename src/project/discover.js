@@ -16,6 +16,7 @@ import { fileStamp } from "./file-stamp.js";
  * real folders walked already and those on the current path (loop detection).
  * @typedef {{
  *   config: HocConfig, out: string[], onError: (file: string, message: string) => void, cache: DirCache | null,
+ *   listings: Listings | null,
  *   accept: (name: string, full: string) => boolean, realRoot: string, gitignores: Gitignores, walked: Set<string>,
  *   ancestors: Set<string>, stats: SkipStats, ignoreStack: import("./skipped.js").RuleStack,
  *   read: string[], watched: string[],
@@ -29,7 +30,7 @@ export function emptySkipStats() {
 
 /**
  * @param {HocConfig} config
- * @param {Pick<WalkContext, "out" | "onError" | "cache" | "accept">} io what to collect, and where problems go
+ * @param {Pick<WalkContext, "out" | "onError" | "cache" | "accept" | "listings">} io what to collect, and where problems go
  * @param {SkipStats} [stats]
  * @returns {WalkContext}
  */
@@ -88,12 +89,26 @@ function inside(real, realRoot) {
 const RACY_MS = 1000;
 
 /**
+ * Folder listings shared by the walks of one scan whose file system does not change under it (hoc-audit's: the
+ * source walk, then the documents walk): each folder is read once.
+ * @typedef {Map<string, fs.Dirent[]>} Listings
+ */
+
+/**
  * @param {string} dir
  * @param {DirCache | null} cache
+ * @param {Listings | null} listings
  * @returns {fs.Dirent[]}
  */
-function readDir(dir, cache) {
-  if (!cache) return fs.readdirSync(dir, { withFileTypes: true });
+function readDir(dir, cache, listings) {
+  if (!cache) {
+    let entries = listings?.get(dir);
+    if (!entries) {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+      listings?.set(dir, entries);
+    }
+    return entries;
+  }
   const st = fs.statSync(dir);
   const hit = cache.get(dir);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.readAt - st.mtimeMs > RACY_MS) return hit.entries;
@@ -110,7 +125,7 @@ function readDir(dir, cache) {
 function walk(dir, realOfDir, ctx) {
   let entries;
   try {
-    entries = readDir(dir, ctx.cache);
+    entries = readDir(dir, ctx.cache, ctx.listings);
     ctx.read.push(dir);
   } catch (e) {
     ctx.onError(dir, `folder skipped: it cannot be read (${/** @type {NodeJS.ErrnoException} */ (e).code}); fix its permissions or exclude it`);
@@ -313,10 +328,11 @@ function stampOf(files) {
  * @param {(file: string, message: string) => void} onError
  * @param {DirCache | null} [cache] folder listings to reuse across walks (the editor's)
  * @param {SkipStats} [stats] filled with what the walk left out
+ * @param {Listings | null} [listings] listings to share with the other walks of a static scan
  * @returns {string[]} absolute paths, sorted
  */
-export function discoverFiles(config, paths, onError, cache = null, stats = emptySkipStats()) {
-  return memoizedWalk(cache, `files\u0000${paths.join("\u0000")}`, onError, stats, (report) => walkSources(config, paths, report, cache, stats));
+export function discoverFiles(config, paths, onError, cache = null, stats = emptySkipStats(), listings = null) {
+  return memoizedWalk(cache, `files\u0000${paths.join("\u0000")}`, onError, stats, (report) => walkSources(config, paths, report, cache, stats, listings));
 }
 
 /**
@@ -325,11 +341,12 @@ export function discoverFiles(config, paths, onError, cache = null, stats = empt
  * @param {(file: string, message: string) => void} report
  * @param {DirCache | null} cache
  * @param {SkipStats} stats
+ * @param {Listings | null} listings
  */
-function walkSources(config, paths, report, cache, stats) {
+function walkSources(config, paths, report, cache, stats, listings) {
   /** @type {string[]} */
   const found = [];
-  const ctx = walkContext(config, { out: found, onError: report, cache, accept: (name) => hasSourceExtension(name, config) }, stats);
+  const ctx = walkContext(config, { out: found, onError: report, cache, listings, accept: (name) => hasSourceExtension(name, config) }, stats);
   for (const p of paths) {
     let st;
     try {
@@ -424,9 +441,10 @@ export function isScanned(config, abs) {
  * @param {import("../config/pattern.js").CompiledPattern[]} patterns
  * @param {(file: string, message: string) => void} onError
  * @param {DirCache | null} [cache]
+ * @param {Listings | null} [listings] the source walk's, in a static scan
  * @returns {string[]} absolute paths, sorted
  */
-export function discoverDocuments(config, patterns, onError, cache = null) {
+export function discoverDocuments(config, patterns, onError, cache = null, listings = null) {
   if (patterns.length === 0) return [];
   /** @type {string[]} */
   const found = [];
@@ -438,7 +456,7 @@ export function discoverDocuments(config, patterns, onError, cache = null) {
   };
   const key = `documents\u0000${patterns.map((p) => p.source).join("\u0000")}`;
   return memoizedWalk(cache, key, onError, emptySkipStats(), (report) => {
-    const ctx = walkContext(config, { out: found, onError: report, cache, accept });
+    const ctx = walkContext(config, { out: found, onError: report, cache, listings, accept });
     walkFrom(config.root, ctx);
     return { ctx, result: found.sort(), watched: ctx.watched };
   });

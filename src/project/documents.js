@@ -47,7 +47,7 @@ export class DocumentStore {
       const all = KINDS.flatMap((k) => this.patterns(k));
       // The editor's folder listings, when there are some: a walk per validation pass reads only changed folders.
       const started = performance.now();
-      const found = discoverDocuments(config, all, (file, message) => this.project.addError(file, message), this.project.dirCache);
+      const found = discoverDocuments(config, all, (file, message) => this.project.addError(file, message), this.project.dirCache, this.project.listings);
       if (this.lists) this.project.passCostMs += performance.now() - started;
       /** @type {Map<DocumentKind, string[]>} */
       const files = new Map();

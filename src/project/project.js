@@ -154,6 +154,8 @@ export class Project {
     this.documents = new DocumentStore(this);
     /** Folder listings shared by the walks of a long-lived front end (the editor's); null in a one-off audit. @type {import("./discover.js").DirCache | null} */
     this.dirCache = null;
+    /** Folder listings of a static scan, read once for all its walks; null when the disk may change under it. @type {import("./discover.js").Listings | null} */
+    this.listings = this.staticFs ? new Map() : null;
     /** The file whose editor text stands in for its disk content (the one being linted). @type {string | null} */
     this.overlaid = null;
     /** @type {Map<string, string>} */

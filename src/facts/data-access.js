@@ -8,6 +8,7 @@
 // another module) and decides. So the facts stay per file, cacheable and the same in both front ends.
 import ts from "../ts.js";
 import { span } from "./span.js";
+import { FUNCTION_LIKE, TYPE_NODE } from "./kinds.js";
 
 /** @typedef {import("../types.js").Origin} Origin */
 /** @typedef {import("../types.js").OriginRoot} OriginRoot */
@@ -152,6 +153,11 @@ class Scope {
     }
     return null;
   }
+}
+
+/** `export default function …` / `export default class …`. @param {ts.FunctionDeclaration | ts.ClassDeclaration} node */
+function isDefaultExport(node) {
+  return ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
 }
 
 /**
@@ -544,65 +550,99 @@ export function extractDataAccess(sf, { db, tx, imports }) {
    * @param {ClassCtx | null} cls
    */
   function visit(node, scope, cls) {
+    const kind = node.kind;
     // Tokens (identifiers, literals, keywords) hold nothing to bind or record; types are not values.
-    if (node.kind < ts.SyntaxKind.FirstNode || ts.isTypeNode(node)) return;
-    if (
-      (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) &&
-      scope === moduleScope &&
-      ts.getModifiers(node)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)
-    ) {
-      exportNames.default = node.name ? node.name.text : `class@${node.pos}`;
-    }
-    if (ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
-      if (scope === moduleScope && (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node))) declareType(node);
-      return;
-    }
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-      const key = declareClass(node, scope);
-      visitClass(node, scope, key);
-      return;
-    }
-    if (ts.isFunctionDeclaration(node) && node.name) {
-      if (scope === moduleScope) {
-        scope.vars.set(node.name.text, { kind: "module" });
-        declMakers.set(node.name.text, () => functionDecl(node, scope));
-      } else {
-        scope.vars.set(node.name.text, { kind: "notdb", why: `the function ${node.name.text}` });
+    if (kind < ts.SyntaxKind.FirstNode || TYPE_NODE[kind]) return;
+    switch (kind) {
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+        return;
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+        if (scope === moduleScope) declareType(/** @type {ts.InterfaceDeclaration | ts.TypeAliasDeclaration} */ (node));
+        return;
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression: {
+        const c = /** @type {ts.ClassDeclaration | ts.ClassExpression} */ (node);
+        if (kind === ts.SyntaxKind.ClassDeclaration && scope === moduleScope && isDefaultExport(/** @type {ts.ClassDeclaration} */ (c)))
+          exportNames.default = c.name ? c.name.text : `class@${c.pos}`;
+        const key = declareClass(c, scope);
+        visitClass(c, scope, key);
+        return;
       }
-    }
-    if (ts.isFunctionLike(node) && !ts.isClassLike(node)) {
-      visitFunction(node, scope, cls);
-      return;
-    }
-    if (ts.isEnumDeclaration(node)) {
-      if (scope !== moduleScope) scope.vars.set(node.name.text, { kind: "notdb", why: `the enum ${node.name.text}` });
-      return;
-    }
-    if (ts.isVariableDeclaration(node)) declareVariable(node, scope, cls);
-    if (ts.isExportAssignment(node) && !node.isExportEquals) {
-      const e = unwrap(node.expression);
-      if (ts.isIdentifier(e)) exportNames.default = e.text;
-      else declMakers.set("default", () => ({ d: "value", o: originOf(node.expression, moduleScope, null) }));
-    }
-    if (ts.isExportDeclaration(node) && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
-      for (const el of node.exportClause.elements) if (el.propertyName) exportNames[el.name.text] = el.propertyName.text;
-    }
-    if (ts.isReturnStatement(node)) scopesOfNodes.set(node, scope);
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) noteAssignment(node, scope, cls);
-    if (ts.isCallExpression(node)) noteCall(node, scope, cls);
-    else if (ts.isTaggedTemplateExpression(node)) {
-      calls.push({ node, scope, cls });
-      callScopes.set(node, { scope, cls });
-    }
-    if (ts.isBlock(node) || ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isCaseBlock(node)) {
-      children(node, new Scope(scope), cls);
-      return;
-    }
-    if (ts.isCatchClause(node)) {
-      const inner = new Scope(scope);
-      if (node.variableDeclaration) bindNames(node.variableDeclaration.name, inner, () => ({ kind: "notdb", why: "a caught error" }));
-      children(node.block, inner, cls);
-      return;
+      case ts.SyntaxKind.FunctionDeclaration: {
+        const f = /** @type {ts.FunctionDeclaration} */ (node);
+        if (scope === moduleScope && isDefaultExport(f)) exportNames.default = f.name ? f.name.text : `class@${f.pos}`;
+        if (f.name) {
+          if (scope === moduleScope) {
+            scope.vars.set(f.name.text, { kind: "module" });
+            declMakers.set(f.name.text, () => functionDecl(f, scope));
+          } else {
+            scope.vars.set(f.name.text, { kind: "notdb", why: `the function ${f.name.text}` });
+          }
+        }
+        visitFunction(f, scope, cls);
+        return;
+      }
+      case ts.SyntaxKind.EnumDeclaration: {
+        const e = /** @type {ts.EnumDeclaration} */ (node);
+        if (scope !== moduleScope) scope.vars.set(e.name.text, { kind: "notdb", why: `the enum ${e.name.text}` });
+        return;
+      }
+      case ts.SyntaxKind.VariableDeclaration:
+        declareVariable(/** @type {ts.VariableDeclaration} */ (node), scope, cls);
+        break;
+      case ts.SyntaxKind.ExportAssignment: {
+        const a = /** @type {ts.ExportAssignment} */ (node);
+        if (!a.isExportEquals) {
+          const e = unwrap(a.expression);
+          if (ts.isIdentifier(e)) exportNames.default = e.text;
+          else declMakers.set("default", () => ({ d: "value", o: originOf(a.expression, moduleScope, null) }));
+        }
+        break;
+      }
+      case ts.SyntaxKind.ExportDeclaration: {
+        const d = /** @type {ts.ExportDeclaration} */ (node);
+        if (!d.moduleSpecifier && d.exportClause && ts.isNamedExports(d.exportClause)) {
+          for (const el of d.exportClause.elements) if (el.propertyName) exportNames[el.name.text] = el.propertyName.text;
+        }
+        break;
+      }
+      case ts.SyntaxKind.ReturnStatement:
+        scopesOfNodes.set(node, scope);
+        break;
+      case ts.SyntaxKind.BinaryExpression:
+        if (/** @type {ts.BinaryExpression} */ (node).operatorToken.kind === ts.SyntaxKind.EqualsToken)
+          noteAssignment(/** @type {ts.BinaryExpression} */ (node), scope, cls);
+        break;
+      case ts.SyntaxKind.CallExpression:
+        noteCall(/** @type {ts.CallExpression} */ (node), scope, cls);
+        break;
+      case ts.SyntaxKind.TaggedTemplateExpression: {
+        const t = /** @type {ts.TaggedTemplateExpression} */ (node);
+        calls.push({ node: t, scope, cls });
+        callScopes.set(t, { scope, cls });
+        break;
+      }
+      case ts.SyntaxKind.Block:
+      case ts.SyntaxKind.ForStatement:
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.ForInStatement:
+      case ts.SyntaxKind.CaseBlock:
+        children(node, new Scope(scope), cls);
+        return;
+      case ts.SyntaxKind.CatchClause: {
+        const c = /** @type {ts.CatchClause} */ (node);
+        const inner = new Scope(scope);
+        if (c.variableDeclaration) bindNames(c.variableDeclaration.name, inner, () => ({ kind: "notdb", why: "a caught error" }));
+        children(c.block, inner, cls);
+        return;
+      }
+      default:
+        if (FUNCTION_LIKE[kind]) {
+          visitFunction(/** @type {ts.SignatureDeclaration} */ (node), scope, cls);
+          return;
+        }
     }
     children(node, scope, cls);
   }

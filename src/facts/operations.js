@@ -5,10 +5,24 @@
 import ts from "../ts.js";
 import { span } from "./span.js";
 import { failOpenIn } from "./fail-open.js";
+import { FUNCTION_LIKE, TYPE_NODE, kindTable } from "./kinds.js";
 
 /** Text that can hold a fail-open pattern at all: files without any of these are not analysed. */
 /** A literal shaped like an operation name (`billing.refund`), for recording calls to possible wrappers. */
 const OP_NAME = /^[A-Za-z_][\w-]*\.[\w.-]+$/;
+/** Syntax kinds the operations walk never enters: imports, interfaces, type aliases and types. */
+const NO_VALUE_CODE = kindTable(
+  (k) => k === ts.SyntaxKind.ImportDeclaration || k === ts.SyntaxKind.InterfaceDeclaration || k === ts.SyntaxKind.TypeAliasDeclaration || TYPE_NODE[k] === 1,
+);
+/** `===`, `==`, `!==`, `!=`. */
+const EQUALITY = kindTable(
+  (k) =>
+    k === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+    k === ts.SyntaxKind.EqualsEqualsToken ||
+    k === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    k === ts.SyntaxKind.ExclamationEqualsToken,
+);
+
 const MAY_FAIL_OPEN =
   /\?\?\s*(true|["'`]pass|\{)|\|\|\s*(true|\{)|=\s*true\b|[=!]==?\s*(undefined|null)|\bin\s+[\w.]+\s*\)|\bdefault\s*:|\.has\(|,\s*true\s*\)/;
 
@@ -308,16 +322,26 @@ export function extractOperationFacts(sf, m, onNode, valueNames) {
   };
   /** @param {ts.Node} node */
   const visit = (node) => {
-    // `class A extends B<T>`: B is a value, T a type; the compiler calls the whole entry a type node.
-    if (ts.isExpressionWithTypeArguments(node) && ts.isHeritageClause(parent) && parent.token === ts.SyntaxKind.ExtendsKeyword) {
-      const outer = parent;
-      parent = node;
-      visit(node.expression);
-      parent = outer;
+    // One read of the kind, then tables: this runs for every node of every file.
+    const kind = node.kind;
+    if (kind < ts.SyntaxKind.FirstNode) {
+      // Tokens: only identifiers matter (keywords, literals and punctuation hold no call and no name).
+      if (kind === ts.SyntaxKind.Identifier && valueNames && !isDeclaredName(/** @type {ts.Identifier} */ (node), parent))
+        valueNames.add(/** @type {ts.Identifier} */ (node).text);
       return;
     }
-    if (ts.isImportDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isTypeNode(node)) return;
-    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
+    if (kind === ts.SyntaxKind.ExpressionWithTypeArguments) {
+      // `class A extends B<T>`: B is a value, T a type; the compiler calls the whole entry a type node.
+      if (ts.isHeritageClause(parent) && parent.token === ts.SyntaxKind.ExtendsKeyword) {
+        const outer = parent;
+        parent = node;
+        visit(/** @type {ts.ExpressionWithTypeArguments} */ (node).expression);
+        parent = outer;
+      }
+      return;
+    }
+    if (NO_VALUE_CODE[kind]) return;
+    if (kind === ts.SyntaxKind.HeritageClause && /** @type {ts.HeritageClause} */ (node).token === ts.SyntaxKind.ImplementsKeyword) return;
     if (ts.isExportDeclaration(node)) {
       // `export { a }`: a local value (or an import) exported by name.
       if (valueNames && !node.isTypeOnly && !node.moduleSpecifier && node.exportClause && ts.isNamedExports(node.exportClause)) {
@@ -325,17 +349,14 @@ export function extractOperationFacts(sf, m, onNode, valueNames) {
       }
       return;
     }
-    if (ts.isIdentifier(node)) {
-      if (valueNames && !isDeclaredName(node, parent)) valueNames.add(node.text);
-      return;
-    }
     onNode?.(node);
-    if (ts.isFunctionLike(node)) {
-      const names = node.parameters.flatMap((prm) => (ts.isIdentifier(prm.name) && !params.has(prm.name.text) ? [prm.name.text] : []));
+    if (FUNCTION_LIKE[kind]) {
+      const fn = /** @type {ts.SignatureDeclaration} */ (node);
+      const names = fn.parameters.flatMap((prm) => (ts.isIdentifier(prm.name) && !params.has(prm.name.text) ? [prm.name.text] : []));
       for (const n of names) params.add(n);
       paramFrames.push(names);
-      fnFrames.push({ name: moduleFunctions.get(node) ?? null, params: node.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "")) });
-      children(node);
+      fnFrames.push({ name: moduleFunctions.get(fn) ?? null, params: fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : "")) });
+      children(fn);
       fnFrames.pop();
       for (const n of /** @type {string[]} */ (paramFrames.pop())) params.delete(n);
       return;
@@ -378,15 +399,7 @@ export function extractOperationFacts(sf, m, onNode, valueNames) {
         const handler = node.name ? node.name.text : "(decorated)";
         ops.registrations.push({ form: "decorator", handler, name: nameRefOf(call.arguments[0], sf, params), ...span(sf, call.arguments[0] ?? call) });
       }
-    } else if (
-      ts.isBinaryExpression(node) &&
-      [
-        ts.SyntaxKind.EqualsEqualsEqualsToken,
-        ts.SyntaxKind.EqualsEqualsToken,
-        ts.SyntaxKind.ExclamationEqualsEqualsToken,
-        ts.SyntaxKind.ExclamationEqualsToken,
-      ].includes(node.operatorToken.kind)
-    ) {
+    } else if (ts.isBinaryExpression(node) && EQUALITY[node.operatorToken.kind]) {
       const [a, b] = [unwrap(node.left), unwrap(node.right)];
       if (isMethodExpression(a) && ts.isStringLiteral(b)) handled.add(b.text);
       else if (isMethodExpression(b) && ts.isStringLiteral(a)) handled.add(a.text);

@@ -121,6 +121,26 @@ describe("the operation index in one ESLint process", () => {
     expect(rules(lint(root, ROUTES))).toEqual(["hoc/no-unknown-operation:2"]);
   });
 
+  it("reads a file linted with its disk text once (eslint .), yet follows it when the editor's text differs", () => {
+    const root = repo(files);
+    const handler = path.join(root, `${HANDLERS}/orders_handler.ts`);
+    const reads = vi.spyOn(fs, "readFileSync");
+    const readsOf = (/** @type {string} */ f) => reads.mock.calls.filter(([p]) => p === f).length;
+    try {
+      expect(lint(root, ROUTES)).toEqual([]); // the index reads the handler from disk
+      expect(lint(root, `${HANDLERS}/orders_handler.ts`)).toEqual([]); // linted with the disk's text
+      expect(lint(root, ROUTES)).toEqual([]); // the handler's disk facts stand again: not read a second time
+      expect(readsOf(handler)).toBe(2); // once by the index, once by the test's own lint() (its editor text)
+      // Unsaved text that drops the registration is seen while the handler is linted, and given up after.
+      const unsaved = "export const notYet = 1;\n";
+      expect(lint(root, `${HANDLERS}/orders_handler.ts`, unsaved)).toEqual([]);
+      expect(lint(root, `${HANDLERS}/orders_handler.ts`, unsaved)).toEqual([]);
+      expect(lint(root, ROUTES)).toEqual([]);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it("keeps resolved names across edits that only move lines, and drops them when a name changes", () => {
     // Answers that depend on names only are kept while no file's names change (the editor rebuilds the index on
     // every keystroke); lines still move, and a changed constant is seen at once.

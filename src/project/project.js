@@ -19,7 +19,11 @@ import { DocumentStore } from "./documents.js";
 /** @typedef {import("../types.js").LayerInfo} LayerInfo */
 /** @typedef {import("../types.js").ImportFact} ImportFact */
 /** @typedef {{ kind: "file", file: string } | { kind: "package", name: string } | { kind: "asset", file: string } | { kind: "unresolved" }} Resolution */
-/** @typedef {{ facts: FileFacts | null, error: string | null, layer: LayerInfo | null, mtimeMs: number, size: number, hash?: string, overlay: boolean, epoch?: number }} Entry */
+/**
+ * What the project knows of a file. `disk`: an overlay whose text is the disk's, standing on the disk entry it was
+ * recognised as (restored when the overlay moves on).
+ * @typedef {{ facts: FileFacts | null, error: string | null, layer: LayerInfo | null, mtimeMs: number, size: number, hash?: string, overlay: boolean, epoch?: number, disk?: Entry }} Entry
+ */
 /** @typedef {{ file: string, via: string[] }} Provider */
 /** @typedef {{ facts: FileFacts | null, error: string | null, mtimeMs: number, size: number, hash?: string }} FileData */
 /** @typedef {Provider & { typeOnly: boolean }} ImportTarget */
@@ -266,7 +270,11 @@ export class Project {
    */
   setOverlay(abs, sourceFile, text) {
     const previous = this.overlaid && this.overlaid !== abs ? this.entries.get(this.overlaid) : undefined;
-    if (previous) {
+    if (previous?.disk) {
+      // The file linted before had the disk's text: its disk entry (same facts) stands again, validated as any other.
+      // (Re-reading it cost `eslint .` a third parse of most files.)
+      this.entries.set(/** @type {string} */ (this.overlaid), previous.disk);
+    } else if (previous) {
       // Back to the disk for the file linted before: re-read on next access (unchanged facts keep the indexes).
       previous.overlay = false;
       previous.mtimeMs = -1;
@@ -277,7 +285,9 @@ export class Project {
     // The editor's text is what the disk holds (always so in `eslint .`): the facts are already known.
     const hash = text === undefined ? undefined : crypto.createHash("sha1").update(text).digest("hex");
     if (before && hash !== undefined && before.hash === hash && before.facts && before.mtimeMs !== -1) {
-      const entry = { ...before, overlay: true };
+      // Recognised as the disk's facts, or as the same unsaved text as the last lint (no disk entry to stand on).
+      const disk = before.overlay ? before.disk : before;
+      const entry = { ...before, overlay: true, disk };
       this.entries.set(abs, entry);
       return entry;
     }

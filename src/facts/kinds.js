@@ -1,6 +1,6 @@
 // Lookup tables over TypeScript's syntax kinds, built from the compiler's own predicates: the extractors' walks ask
 // "is this a type? a function?" of every node of every file, and a table read is one load where the predicates are
-// chains of comparisons (the walks were a third faster with them).
+// chains of comparisons (the walks were ~17% faster with them, before the plain namespace of src/ts.js).
 import ts from "../ts.js";
 
 /**

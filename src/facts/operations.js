@@ -7,9 +7,11 @@ import { span } from "./span.js";
 import { failOpenIn } from "./fail-open.js";
 import { FUNCTION_LIKE, TYPE_NODE, kindTable } from "./kinds.js";
 
-/** Text that can hold a fail-open pattern at all: files without any of these are not analysed. */
 /** A literal shaped like an operation name (`billing.refund`), for recording calls to possible wrappers. */
 const OP_NAME = /^[A-Za-z_][\w-]*\.[\w.-]+$/;
+/** Text that can hold a fail-open pattern at all: files without any of these are not analysed. */
+const MAY_FAIL_OPEN =
+  /\?\?\s*(true|["'`]pass|\{)|\|\|\s*(true|\{)|=\s*true\b|[=!]==?\s*(undefined|null)|\bin\s+[\w.]+\s*\)|\bdefault\s*:|\.has\(|,\s*true\s*\)/;
 /** Syntax kinds the operations walk never enters: imports, interfaces, type aliases and types. */
 const NO_VALUE_CODE = kindTable(
   (k) => k === ts.SyntaxKind.ImportDeclaration || k === ts.SyntaxKind.InterfaceDeclaration || k === ts.SyntaxKind.TypeAliasDeclaration || TYPE_NODE[k] === 1,
@@ -22,9 +24,6 @@ const EQUALITY = kindTable(
     k === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
     k === ts.SyntaxKind.ExclamationEqualsToken,
 );
-
-const MAY_FAIL_OPEN =
-  /\?\?\s*(true|["'`]pass|\{)|\|\|\s*(true|\{)|=\s*true\b|[=!]==?\s*(undefined|null)|\bin\s+[\w.]+\s*\)|\bdefault\s*:|\.has\(|,\s*true\s*\)/;
 
 /** @typedef {import("../types.js").NameRef} NameRef */
 /** @typedef {import("../types.js").OperationFacts} OperationFacts */

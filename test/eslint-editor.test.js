@@ -238,8 +238,60 @@ describe("the hoc-audit fact cache in ESLint", () => {
     expect(hocAudit([root, "--cache"], REPO).code).toBe(1);
     expect(fs.existsSync(cacheFile)).toBe(true);
     const before = fs.statSync(cacheFile).mtimeMs;
-    expect(lint(root, "src/hoc/api/cus/orders/routes.ts")).toEqual(["hoc/no-unknown-operation:3 Dispatch of `orders.list`, which no handler registers: at ru"]);
+    const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    try {
+      expect(lint(root, "src/hoc/api/cus/orders/routes.ts")).toEqual([
+        "hoc/no-unknown-operation:3 Dispatch of `orders.list`, which no handler registers: at ru",
+      ]);
+      expect(warn.mock.calls.filter((c) => String(c[0]).includes("fact cache"))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
     expect(fs.statSync(cacheFile).mtimeMs).toBe(before);
+  });
+
+  /** Lint the route once in a fresh process state and return what eslint-plugin-hoc warned about the fact cache. */
+  const cacheWarnings = async (/** @type {string} */ root, /** @type {object} */ extra = undefined) => {
+    const { resetProjects } = await import("../src/eslint/project-cache.js");
+    resetProjects();
+    const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    try {
+      lint(root, "src/hoc/api/cus/orders/routes.ts", undefined, extra);
+      lint(root, "src/hoc/api/cus/orders/routes.ts", undefined, extra);
+      return warn.mock.calls.map((c) => String(c[0])).filter((m) => m.startsWith("eslint-plugin-hoc: the fact cache"));
+    } finally {
+      warn.mockRestore();
+    }
+  };
+  const orders = {
+    "src/hoc/cus/hoc_spine/orchestrator/handlers/orders_handler.ts": `declare const registry: { register(n: string, h: unknown): void };\nregistry.register("orders.get", {});\n`,
+    "src/hoc/api/cus/orders/routes.ts": `declare const registry: { execute(n: string, c: unknown): unknown };\nexport const a = () => registry.execute("orders.get", {});\n`,
+  };
+
+  it("says once, with the fix, when the cache was made by an audit with another root", async () => {
+    const { hocAudit } = await import("./helpers/cli.js");
+    const { REPO } = await import("./helpers/fixtures.js");
+    // No hoc.config.json: the audit of src/ takes src/ as its root, ESLint (settings.hoc) the repository's folder.
+    const root = repo(orders);
+    const cacheFile = path.join(root, "facts.bin");
+    hocAudit([path.join(root, "src"), "--cache", "--cache-location", cacheFile], REPO);
+    expect(fs.existsSync(cacheFile)).toBe(true);
+    const notes = await cacheWarnings(root, { settings: { hoc: { root, cache: cacheFile } } });
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain("holds no entry for the files under");
+    expect(notes[0]).toContain("run it with the root ESLint uses");
+  });
+
+  it("says once when the cache was made for another configuration", async () => {
+    const { hocAudit } = await import("./helpers/cli.js");
+    const { REPO } = await import("./helpers/fixtures.js");
+    const root = repo({ "hoc.config.json": JSON.stringify({ cache: "facts.bin" }), ...orders });
+    expect(hocAudit([root, "--cache"], REPO).code).toBe(0);
+    expect(await cacheWarnings(root)).toEqual([]);
+    fs.writeFileSync(path.join(root, "hoc.config.json"), JSON.stringify({ cache: "facts.bin", maxFileBytes: 500000 }));
+    const notes = await cacheWarnings(root);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toContain("was made for another configuration or version");
   });
 });
 

@@ -453,10 +453,20 @@ function warmFromCache(project) {
   const file = project.config.cache;
   if (!file || !fs.existsSync(file)) return;
   const cache = new FactCache(file, project.config);
+  let hits = 0;
   for (const abs of project.files) {
     if (project.entries.has(abs)) continue;
     const data = cache.get(project.rel(abs), abs);
-    if (data) project.install(abs, data);
+    if (data) {
+      project.install(abs, data);
+      hits++;
+    }
+  }
+  // A cache that cannot serve costs time, not findings: said once, with what to do, never silent.
+  const why = unusedCacheReason(cache, hits, project);
+  if (why && !factCacheWarned.has(file)) {
+    factCacheWarned.add(file);
+    process.emitWarning(`eslint-plugin-hoc: the fact cache ${file} ${why}; the rules read those files themselves`, { code: "HOC_FACT_CACHE" });
   }
   // Files read later (reached through imports from outside the scanned folders) may be in it too; never written.
   project.factCache = { get: (rel, abs) => cache.get(rel, abs), set: () => {} };
@@ -502,8 +512,31 @@ function baselineOf(state, context) {
   }
 }
 
+/** Fact caches already said to be of no use, by file. @type {Set<string>} */
+const factCacheWarned = new Set();
+
+/**
+ * Why the fact cache served none or only part of what it holds, or null when it served.
+ * @param {FactCache} cache
+ * @param {number} hits files whose facts it gave
+ * @param {Project} project
+ * @returns {string | null}
+ */
+function unusedCacheReason(cache, hits, project) {
+  if (cache.problem) return `could not be used (${cache.problem})`;
+  if (cache.otherKey)
+    return "was made for another configuration or version (of what the extractors read, maxFileBytes, eslint-plugin-hoc or TypeScript): run hoc-audit --cache again";
+  if (cache.rejected > 0)
+    return `has ${cache.rejected} entries not made with this machine's key (a copied or committed cache; a CI that restores one sets HOC_CACHE_KEY), which were dropped`;
+  // No entry under these paths at all (not merely changed files): the audit that made it saw another root.
+  if (hits === 0 && cache.entries.size > 0 && !project.files.some((f) => cache.entries.has(project.rel(f))))
+    return `holds no entry for the files under ${project.config.root}: hoc-audit takes its root from the folder of hoc.config.json, or without one from the folder it scans; run it with the root ESLint uses`;
+  return null;
+}
+
 /** For tests: forget every project (as in a fresh ESLint process). */
 export function resetProjects() {
+  factCacheWarned.clear();
   cacheWarned = false;
   rulesSettingWarned = false;
   cacheLooked.clear();

@@ -152,6 +152,8 @@ export class FactCache {
     this.hits = 0;
     /** files whose facts could not be serialized (a bug of ours): not cached, read again next time */
     this.unstorable = 0;
+    /** the file holds a cache made for another config or version (none of it applies) */
+    this.otherKey = false;
     if (this.secret) this.load();
   }
 
@@ -168,7 +170,10 @@ export class FactCache {
     }
     try {
       const data = v8.deserialize(buf);
-      if (data?.key !== this.key || !(data.entries instanceof Map)) return; // another config or version: start over
+      if (data?.key !== this.key || !(data.entries instanceof Map)) {
+        this.otherKey = true; // another config or version: start over
+        return;
+      }
       this.entries = data.entries;
     } catch {
       this.problem = `cache ${this.file} could not be read (corrupt or from another Node version); it is rebuilt`;

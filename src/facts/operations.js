@@ -9,6 +9,8 @@ import { FUNCTION_LIKE, TYPE_NODE, kindTable } from "./kinds.js";
 
 /** A literal shaped like an operation name (`billing.refund`), for recording calls to possible wrappers. */
 const OP_NAME = /^[A-Za-z_][\w-]*\.[\w.-]+$/;
+/** A constant's name (`BILLING_REFUND`): a wrapper call may pass an operation name as one. */
+const CONSTANT_NAME = /^[A-Z][A-Z0-9_]+$/;
 /** Text that can hold a fail-open pattern at all: files without any of these are not analysed. */
 const MAY_FAIL_OPEN =
   /\?\?\s*(true|["'`]pass|\{)|\|\|\s*(true|\{)|=\s*true\b|[=!]==?\s*(undefined|null)|\bin\s+[\w.]+\s*\)|\bdefault\s*:|\.has\(|,\s*true\s*\)/;
@@ -77,6 +79,18 @@ export function nameRefOf(node, sf, params) {
   }
   const text = n.getText(sf);
   return { kind: "dynamic", text: text.length > 60 ? `${text.slice(0, 57)}...` : text };
+}
+
+/**
+ * Could this argument name an operation for a wrapper call (a dotted literal, a constant, a member of an object)?
+ * A cheap superset of what noteWrapperCall keeps, asked before its name reference is worked out.
+ * @param {ts.Expression} arg
+ */
+function mayNameOperation(arg) {
+  const n = unwrap(arg);
+  if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return OP_NAME.test(n.text);
+  if (ts.isIdentifier(n)) return CONSTANT_NAME.test(n.text);
+  return ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n);
 }
 
 /** @param {ts.PropertyName} name @param {ts.SourceFile} sf @returns {NameRef | null} */
@@ -420,16 +434,18 @@ export function extractOperationFacts(sf, m, onNode, valueNames) {
    * @param {ts.Expression} callee
    */
   function noteWrapperCall(node, callee) {
-    const path = refPath(callee);
-    if (!path) return;
     /** @type {{ index: number, name: NameRef }[]} */
     const args = [];
     node.arguments.forEach((a, index) => {
+      // Most calls pass nothing name-like: their arguments are not worked out (nor their text copied).
+      if (!mayNameOperation(a)) return;
       const ref = nameRefOf(a, sf, params);
-      if ((ref.kind === "literal" && OP_NAME.test(ref.value)) || (ref.kind === "ref" && (ref.path.length > 1 || /^[A-Z][A-Z0-9_]+$/.test(ref.path[0]))))
+      if ((ref.kind === "literal" && OP_NAME.test(ref.value)) || (ref.kind === "ref" && (ref.path.length > 1 || CONSTANT_NAME.test(ref.path[0]))))
         args.push({ index, name: ref });
     });
-    if (args.length > 0) ops.wrapperCalls.push({ callee: path, args, ...span(sf, node.arguments[args[0].index]) });
+    if (args.length === 0) return;
+    const path = refPath(callee);
+    if (path) ops.wrapperCalls.push({ callee: path, args, ...span(sf, node.arguments[args[0].index]) });
   }
 
   ts.forEachChild(sf, visit);

@@ -85,6 +85,24 @@ export function loadFileFacts(abs, config) {
 }
 
 /**
+ * The file TypeScript tries first for a relative specifier without an extension: the path plus `.ts` (then `.tsx`,
+ * `.d.ts`, a folder's index, …). Null when its order is not that simple: a specifier with a dot in its last part
+ * (`./a.js` maps to `a.ts`, `./a.service` is a name), a folder (`./`, `..`), or options that reorder the probes
+ * (`rootDirs`, `moduleSuffixes`).
+ * @param {string} dir the importing file's folder
+ * @param {string} specifier
+ * @param {ts.CompilerOptions} options
+ * @returns {string | null}
+ */
+function firstProbe(dir, specifier, options) {
+  if (!specifier.startsWith("./") && !specifier.startsWith("../")) return null;
+  const last = specifier.slice(specifier.lastIndexOf("/") + 1);
+  if (last === "" || last.includes(".")) return null;
+  if (options.rootDirs?.length || options.moduleSuffixes?.some((s) => s !== "")) return null;
+  return `${path.resolve(dir, specifier)}.ts`;
+}
+
+/**
  * A module-resolution host that remembers every file and folder probe: TypeScript tries many candidate paths
  * per import (.ts, .tsx, .d.ts, /index, package.json), and thousands of importers probe the same ones.
  * Only for scans during which the file system does not change.
@@ -480,6 +498,16 @@ export class Project {
     else {
       cache = this.passResolutionCaches.get(tsconfig);
       if (!cache) this.passResolutionCaches.set(tsconfig, (cache = ts.createModuleResolutionCache(cacheDir, (f) => f, tsconfig.options)));
+    }
+    // Most imports name a sibling module without an extension (`../L6_drivers/order_driver`): TypeScript's first
+    // probe is that path plus `.ts`, and when the file is there, that is its answer — given without the resolver.
+    const quick = firstProbe(dir, specifier, tsconfig.options);
+    if (quick !== null && this.resolutionHost.fileExists(quick) && !this.isPackagePath(quick)) {
+      /** @type {Resolution} */
+      const found = { kind: "file", file: quick };
+      perFile.set(specifier, found);
+      this.folderResolutions.set(dirKey, found);
+      return found;
     }
     const result = ts.resolveModuleName(specifier, from, tsconfig.options, this.resolutionHost, cache).resolvedModule;
     /** @type {Resolution} */

@@ -16,7 +16,7 @@ import vm from "node:vm";
 import crypto from "node:crypto";
 import Module, { createRequire } from "node:module";
 
-/** @type {{ script: vm.Script, file: string, store: string } | null} set while a fresh cache is still to be written */
+/** @type {{ script: vm.Script, store: string } | null} set while a fresh cache is still to be written */
 let pending = null;
 
 /** The folder of our per-user caches (never inside a scanned repository unless the user puts XDG_CACHE_HOME there). */
@@ -60,7 +60,7 @@ export function preloadTypescript({ write }) {
     mod.loaded = true;
     cache[file] = mod;
     if (write && (!cachedData || script.cachedDataRejected)) {
-      pending = { script, file, store };
+      pending = { script, store };
       process.once("exit", saveCodeCache);
     }
   } catch {

@@ -477,19 +477,49 @@ export class Project {
       perFile = new Map();
       this.resolutions.set(from, perFile);
     }
-    const usable = (/** @type {Resolution} */ r) => r.kind !== "file" || !this.validateOnAccess || this.entry(r.file).error === null;
     const hit = perFile.get(specifier);
-    if (hit && usable(hit)) return hit;
+    if (hit && this.stillThere(hit)) return hit;
     // TypeScript resolves from the importing file's folder, and so does everything below: the files of one folder
     // share the answer (a generated 5,000-file tree has 13,068 imports but 3,380 folder/specifier pairs).
     const dir = path.dirname(from);
     const dirKey = `${dir}\0${specifier}`;
     const shared = this.folderResolutions.get(dirKey);
-    if (shared && usable(shared)) {
+    if (shared && this.stillThere(shared)) {
       perFile.set(specifier, shared);
       return shared;
     }
     const tsconfig = this.tsconfigs.forDir(dir);
+    // Most imports name a sibling module without an extension (`../L6_drivers/order_driver`): TypeScript's first
+    // probe is that path plus `.ts`, and when the file is there, that is its answer — given without the resolver.
+    const quick = firstProbe(dir, specifier, tsconfig.options);
+    /** @type {Resolution} */
+    const resolution =
+      quick !== null && this.resolutionHost.fileExists(quick) && !this.isPackagePath(quick)
+        ? { kind: "file", file: quick }
+        : this.resolveWithTypescript(from, specifier, tsconfig);
+    if (resolution.kind !== "unresolved") {
+      perFile.set(specifier, resolution);
+      this.folderResolutions.set(dirKey, resolution);
+    }
+    return resolution;
+  }
+
+  /**
+   * A remembered resolution still holds unless, in editor mode, the file it reached can no longer be read.
+   * @param {Resolution} r
+   */
+  stillThere(r) {
+    return r.kind !== "file" || !this.validateOnAccess || this.entry(r.file).error === null;
+  }
+
+  /**
+   * TypeScript's resolver, and what its answer is to us: a file, a package, an asset, or unresolved.
+   * @param {string} from
+   * @param {string} specifier
+   * @param {import("./tsconfig.js").TsconfigInfo} tsconfig the one for the importing file's folder
+   * @returns {Resolution}
+   */
+  resolveWithTypescript(from, specifier, tsconfig) {
     // TypeScript's own resolution cache (per tsconfig) saves most directory probing: for the whole run when the file
     // system does not change under it (a whole-repository scan), else for one validation pass (see resolutionHost).
     const cacheDir = tsconfig.file ? path.dirname(tsconfig.file) : this.config.root;
@@ -499,37 +529,21 @@ export class Project {
       cache = this.passResolutionCaches.get(tsconfig);
       if (!cache) this.passResolutionCaches.set(tsconfig, (cache = ts.createModuleResolutionCache(cacheDir, (f) => f, tsconfig.options)));
     }
-    // Most imports name a sibling module without an extension (`../L6_drivers/order_driver`): TypeScript's first
-    // probe is that path plus `.ts`, and when the file is there, that is its answer — given without the resolver.
-    const quick = firstProbe(dir, specifier, tsconfig.options);
-    if (quick !== null && this.resolutionHost.fileExists(quick) && !this.isPackagePath(quick)) {
-      /** @type {Resolution} */
-      const found = { kind: "file", file: quick };
-      perFile.set(specifier, found);
-      this.folderResolutions.set(dirKey, found);
-      return found;
-    }
     const result = ts.resolveModuleName(specifier, from, tsconfig.options, this.resolutionHost, cache).resolvedModule;
-    /** @type {Resolution} */
-    let resolution;
     const asset = !result && specifier.startsWith(".") ? path.resolve(path.dirname(from), specifier) : null;
     if (asset && !/\.[cm]?[jt]sx?$/.test(asset) && this.resolutionHost.fileExists(asset)) {
       // `import "./globals.css"`, `import logo from "./logo.svg"`: a file a bundler loads, not a module with layers.
-      resolution = { kind: "asset", file: asset };
-    } else if (!result) {
-      resolution = isRelativeOrAliased(specifier, tsconfig.pathPatterns) ? { kind: "unresolved" } : { kind: "package", name: packageName(specifier) };
-    } else if (this.isPackagePath(result.resolvedFileName) || (result.isExternalLibraryImport && result.resolvedFileName.endsWith(".d.ts"))) {
+      return { kind: "asset", file: asset };
+    }
+    if (!result) {
+      return isRelativeOrAliased(specifier, tsconfig.pathPatterns) ? { kind: "unresolved" } : { kind: "package", name: packageName(specifier) };
+    }
+    if (this.isPackagePath(result.resolvedFileName) || (result.isExternalLibraryImport && result.resolvedFileName.endsWith(".d.ts"))) {
       // Only what stays in node_modules is a package: a workspace package reached through a node_modules
       // symlink resolves (realpath) to its source in the repository, and that is project code with layers.
-      resolution = { kind: "package", name: result.packageId?.name ?? packageName(specifier) };
-    } else {
-      resolution = { kind: "file", file: path.resolve(result.resolvedFileName) };
+      return { kind: "package", name: result.packageId?.name ?? packageName(specifier) };
     }
-    if (resolution.kind !== "unresolved") {
-      perFile.set(specifier, resolution);
-      this.folderResolutions.set(dirKey, resolution);
-    }
-    return resolution;
+    return { kind: "file", file: path.resolve(result.resolvedFileName) };
   }
 
   /**

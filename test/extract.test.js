@@ -1,6 +1,10 @@
-import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Project } from "../src/project/project.js";
+import { tempRepo } from "./helpers/fixtures.js";
 import { parseText } from "../src/facts/parse.js";
-import { extractFacts, extractHeader } from "../src/facts/extract.js";
+import { extractFacts, extractHeader, headerOfText } from "../src/facts/extract.js";
 import { compileConfig } from "../src/config/load-config.js";
 
 const config = compileConfig({}, { root: "/x", configFile: null, where: "test" });
@@ -103,6 +107,33 @@ describe("layer headers", () => {
   });
   it("ignores text after the first statement and strings", () => {
     expect(header("export const a = 'Layer: L5';\n// Layer: L6\n")).toBeNull();
+  });
+  it("is read the same from the text alone, without a parse (a file that does not parse keeps its header)", () => {
+    const texts = [
+      "// Layer: L5 — Domain Engine\nexport const a = 1;",
+      "#!/usr/bin/env node\n// Layer: L4\nrun();",
+      "/**\n * Layer: L6 driver\n */\nexport class D {}",
+      "// only a comment\n// Layer: L2",
+      "",
+      "export const a = 1;\n// Layer: L5 (after the first statement: not a header)",
+      "/** @file x */\n\n// Layer : L7\nimport x from 'y';",
+      "// Layer: L6\nexport const a = ;",
+    ];
+    for (const text of texts) expect(headerOfText(text)).toEqual(header(text));
+  });
+  /** @type {string[]} */
+  const temps = [];
+  afterAll(() => {
+    for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
+  });
+  it("gives a file that does not parse the layer its header names, in the editor as in the audit", () => {
+    const root = tempRepo({ "src/hoc/cus/billing/L5_engines/broken.ts": "// Layer: L6 — Driver\nexport const a = ;\n" }, temps);
+    const broken = path.join(root, "src/hoc/cus/billing/L5_engines/broken.ts");
+    for (const validateOnAccess of [true, false]) {
+      const project = new Project(compileConfig({}, { root, configFile: null, where: "test" }), { validateOnAccess });
+      expect(project.entry(broken).error).toMatch(/^syntax error/);
+      expect(project.layerOf(broken)).toMatchObject({ source: "header", layer: { level: 6 } });
+    }
   });
 });
 

@@ -26,8 +26,29 @@ const HEADER_RE = /^(\s*(?:\/\/+|\/\*+|\*+)?\s*)(Layer\s*:\s*)(.*?)\s*(?:\*\/)?\
  */
 export function extractHeader(sf) {
   const first = sf.statements[0];
-  const limit = first ? first.getStart(sf) : sf.text.length;
-  const lines = sf.text.slice(0, limit).split(/\r?\n/, HEADER_LINES);
+  return headerIn(sf.text, first ? first.getStart(sf) : sf.text.length);
+}
+
+/**
+ * The same header from the text alone, without a parse: the first statement begins at the first token after the
+ * comments (TypeScript's scanner skips the same trivia, a `#!` line included).
+ * @param {string} text
+ * @returns {Header | null}
+ */
+export function headerOfText(text) {
+  if (!/Layer\s*:/i.test(text)) return null;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
+  const kind = scanner.scan();
+  return headerIn(text, kind === ts.SyntaxKind.EndOfFileToken ? text.length : scanner.getTokenStart());
+}
+
+/**
+ * @param {string} text
+ * @param {number} limit where the first statement begins
+ * @returns {Header | null}
+ */
+function headerIn(text, limit) {
+  const lines = text.slice(0, limit).split(/\r?\n/, HEADER_LINES);
   for (let i = 0; i < lines.length; i++) {
     const m = HEADER_RE.exec(lines[i]);
     if (!m || !/^\s*(\/\/|\/\*|\*)/.test(lines[i])) continue;

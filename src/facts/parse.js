@@ -5,6 +5,7 @@ import path from "node:path";
 import ts from "../ts.js";
 
 /** @typedef {{ ok: true, sourceFile: ts.SourceFile, mtimeMs: number, size: number, hash: string } | { ok: false, error: string, mtimeMs: number, size: number }} ParseResult */
+/** @typedef {{ ok: true, text: string, mtimeMs: number, size: number, hash: string } | { ok: false, error: string, mtimeMs: number, size: number }} SourceRead */
 
 /**
  * Generated code (SQL builders, i18n tables, long `a + b + …` chains) can nest deeper than a recursive walk —
@@ -99,11 +100,13 @@ export function firstSyntaxError(sf) {
 }
 
 /**
+ * Read a source file the way both front ends agree on: a one-line error for what cannot be read, is too large or
+ * is binary; otherwise its text (without a byte order mark, as ESLint reads it) and the hash of its bytes.
  * @param {string} file absolute path
  * @param {number} maxBytes
- * @returns {ParseResult}
+ * @returns {SourceRead}
  */
-export function readAndParse(file, maxBytes) {
+export function readSource(file, maxBytes) {
   let stat;
   try {
     stat = fs.statSync(file);
@@ -138,10 +141,22 @@ export function readAndParse(file, maxBytes) {
   }
   // Without its byte order mark, as ESLint reads it: columns on line 1 are the same in both front ends.
   const text = (utf16 ? decodeUtf16(buf) : buf.toString("utf8")).replace(/^\uFEFF/, "");
-  if (bracketsTooDeep(text)) return { ok: false, error: TOO_DEEP, ...base };
+  return { ok: true, text, ...base, hash: crypto.createHash("sha1").update(buf).digest("hex") };
+}
+
+/**
+ * Parse what readSource read, turning every way it can fail into the same one-line errors.
+ * @param {string} file absolute path
+ * @param {SourceRead} read
+ * @returns {ParseResult}
+ */
+export function parseSource(file, read) {
+  if (!read.ok) return read;
+  const base = { mtimeMs: read.mtimeMs, size: read.size };
+  if (bracketsTooDeep(read.text)) return { ok: false, error: TOO_DEEP, ...base };
   let sourceFile;
   try {
-    sourceFile = parseText(file, text);
+    sourceFile = parseText(file, read.text);
   } catch (e) {
     // A chain without brackets (`() => () => …`) can still exhaust the parser's stack.
     if (isStackOverflow(e)) return { ok: false, error: TOO_DEEP, ...base };
@@ -150,7 +165,16 @@ export function readAndParse(file, maxBytes) {
   if (tooDeep(sourceFile)) return { ok: false, error: TOO_DEEP, ...base };
   const syntax = firstSyntaxError(sourceFile);
   if (syntax) return { ok: false, error: `syntax error at ${syntax}; fix it (the file was not checked)`, ...base };
-  return { ok: true, sourceFile, ...base, hash: crypto.createHash("sha1").update(buf).digest("hex") };
+  return { ok: true, sourceFile, ...base, hash: read.hash };
+}
+
+/**
+ * @param {string} file absolute path
+ * @param {number} maxBytes
+ * @returns {ParseResult}
+ */
+export function readAndParse(file, maxBytes) {
+  return parseSource(file, readSource(file, maxBytes));
 }
 
 /**

@@ -7,8 +7,8 @@ import path from "node:path";
 import ts from "../ts.js";
 import { classify } from "./classify.js";
 import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
-import { TOO_DEEP, isStackOverflow, readAndParse, tooDeep } from "../facts/parse.js";
-import { extractFacts } from "../facts/extract.js";
+import { TOO_DEEP, isStackOverflow, parseSource, readSource, tooDeep } from "../facts/parse.js";
+import { extractFacts, headerOfText } from "../facts/extract.js";
 import { buildModelIndex } from "./model-index.js";
 import { buildOperationIndex } from "./operation-index.js";
 import { DataIndex } from "./data-index.js";
@@ -25,7 +25,7 @@ import { DocumentStore } from "./documents.js";
  * @typedef {{ facts: FileFacts | null, error: string | null, layer: LayerInfo | null, mtimeMs: number, size: number, hash?: string, overlay: boolean, epoch?: number, disk?: Entry }} Entry
  */
 /** @typedef {{ file: string, via: string[] }} Provider */
-/** @typedef {{ facts: FileFacts | null, error: string | null, mtimeMs: number, size: number, hash?: string }} FileData */
+/** @typedef {{ facts: FileFacts | null, error: string | null, mtimeMs: number, size: number, hash?: string, header?: import("../types.js").Header | null }} FileData */
 /** @typedef {Provider & { typeOnly: boolean }} ImportTarget */
 
 const INDEX_FILE = /^index\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
@@ -68,8 +68,27 @@ export function extractOptionsFor(config, abs) {
  * @returns {FileData}
  */
 export function loadFileFacts(abs, config) {
-  const parsed = readAndParse(abs, config.maxFileBytes);
-  if (!parsed.ok) return { facts: null, error: parsed.error, mtimeMs: parsed.mtimeMs, size: parsed.size };
+  return factsFromRead(abs, readSource(abs, config.maxFileBytes), config);
+}
+
+/**
+ * Parse and extract a file already read. A file that was read but cannot be parsed keeps its `// Layer:` header
+ * (a comment, read from the text), so what imports it is judged by the same layer whether or not it parses.
+ * @param {string} abs
+ * @param {import("../facts/parse.js").SourceRead} read
+ * @param {HocConfig} config
+ * @returns {FileData}
+ */
+export function factsFromRead(abs, read, config) {
+  const parsed = parseSource(abs, read);
+  const failed = (/** @type {string} */ error) => ({
+    facts: null,
+    error,
+    mtimeMs: read.mtimeMs,
+    size: read.size,
+    ...(read.ok ? { header: headerOfText(read.text) } : {}),
+  });
+  if (!parsed.ok) return failed(parsed.error);
   try {
     return {
       facts: extractFacts(parsed.sourceFile, extractOptionsFor(config, abs)),
@@ -79,7 +98,7 @@ export function loadFileFacts(abs, config) {
       hash: parsed.hash,
     };
   } catch (e) {
-    if (isStackOverflow(e)) return { facts: null, error: TOO_DEEP, mtimeMs: parsed.mtimeMs, size: parsed.size };
+    if (isStackOverflow(e)) return failed(TOO_DEEP);
     throw e;
   }
 }
@@ -324,8 +343,9 @@ export class Project {
         error = TOO_DEEP;
       }
     }
+    const header = facts ? facts.header : headerOfText(sf.text);
     /** @type {Entry} */
-    const entry = { facts, error, layer: classify(this.config, this.rel(abs), facts?.header ?? null), mtimeMs: 0, size: -1, hash, overlay: true };
+    const entry = { facts, error, layer: classify(this.config, this.rel(abs), header), mtimeMs: 0, size: -1, hash, overlay: true };
     this.entries.set(abs, entry);
     this.noteChange(before, entry, abs);
     return entry;
@@ -407,7 +427,7 @@ export class Project {
   install(abs, data) {
     const before = this.entries.get(abs);
     /** @type {Entry} */
-    const entry = { ...data, layer: classify(this.config, this.rel(abs), data.facts?.header ?? null), overlay: false, epoch: this.epoch };
+    const entry = { ...data, layer: classify(this.config, this.rel(abs), data.facts?.header ?? data.header ?? null), overlay: false, epoch: this.epoch };
     this.entries.set(abs, entry);
     if (before) this.noteChange(before, entry, abs);
     else {

@@ -122,7 +122,10 @@ function projectFor(context) {
           `ESLint settings.hoc.root: ${rootDir} is not a folder; give the folder that holds your code, relative to ESLint's cwd (${context.cwd})`,
         );
       }
-      const project = new Project(compileConfig(user, { root: rootDir, configFile: null, where: "ESLint settings.hoc" }, CATALOG), { validateOnAccess: true });
+      const project = new Project(compileConfig(user, { root: rootDir, configFile: null, where: "ESLint settings.hoc" }, CATALOG), {
+        validateOnAccess: true,
+        screen: true,
+      });
       const state = newState(project, "");
       projects.set(key, state);
       return state;
@@ -138,9 +141,15 @@ function projectFor(context) {
     if (configFile) {
       const user = readConfigFile(configFile);
       validateUserConfig(user, configFile);
-      project = new Project(compileConfig(user, { root: path.dirname(configFile), configFile, where: configFile }, CATALOG), { validateOnAccess: true });
+      project = new Project(compileConfig(user, { root: path.dirname(configFile), configFile, where: configFile }, CATALOG), {
+        validateOnAccess: true,
+        screen: true,
+      });
     } else {
-      project = new Project(compileConfig({}, { root: defaultRoot, configFile: null, where: "default profile" }, CATALOG), { validateOnAccess: true });
+      project = new Project(compileConfig({}, { root: defaultRoot, configFile: null, where: "default profile" }, CATALOG), {
+        validateOnAccess: true,
+        screen: true,
+      });
     }
     const state = newState(project, stamp);
     projects.set(key, state);
@@ -186,7 +195,7 @@ function stateFor(context, check, base = projectFor(context)) {
     const where = `${origin.where} with the ESLint options of ${check.id}`;
     try {
       validateUserConfig(merged, where);
-      state = newState(new Project(compileConfig(merged, { ...origin, where }, CATALOG), { validateOnAccess: true }), base.stamp);
+      state = newState(new Project(compileConfig(merged, { ...origin, where }, CATALOG), { validateOnAccess: true, screen: true }), base.stamp);
     } catch (e) {
       throw asLintError(e);
     }

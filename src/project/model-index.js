@@ -108,12 +108,13 @@ export class ModelIndex {
 /**
  * The project's models, from its TypeScript files and its Prisma schemas.
  * @param {import("./project.js").Project} project
+ * @param {string[]} files the files whose facts may declare models (every file, or those screening kept)
  * @returns {ModelIndex}
  */
-export function buildModelIndex(project) {
+export function buildModelIndex(project, files) {
   /** @type {ConstructorParameters<typeof ModelIndex>[0]} */
   const sources = [];
-  for (const file of project.files) {
+  for (const file of files) {
     const facts = project.facts(file);
     if (facts && (facts.models.length > 0 || facts.associations.length > 0))
       sources.push({ file, models: facts.models, associations: facts.associations, document: false });

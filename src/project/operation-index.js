@@ -297,6 +297,10 @@ function findWrapperParam(project, file, callee) {
     const target = project.resolve(file, imp.specifier);
     if (target.kind !== "file") return null;
     const provider = project.providerOf(target.file, binding.imported);
+    // Like the registry's own calls, a wrapper counts where the project is: in a listed file, reached through
+    // listed barrels (what the scan leaves out is not part of the architecture).
+    const listed = project.listed();
+    if (!listed.has(provider.file) || !provider.via.every((f) => listed.has(f))) return null;
     const pf = project.facts(provider.file);
     const local = (pf && own(pf.exportNames, provider.name)) ?? provider.name;
     return pf && Object.prototype.hasOwnProperty.call(pf.operations.wrappers, local) ? pf.operations.wrappers[local] : null;

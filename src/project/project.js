@@ -9,6 +9,7 @@ import { classify } from "./classify.js";
 import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
 import { TOO_DEEP, isStackOverflow, parseSource, readSource, tooDeep } from "../facts/parse.js";
 import { extractFacts, headerOfText } from "../facts/extract.js";
+import { MAY_RE_EXPORT, aliasScreen, contributes, reExports, sameLayer, staticScreen, wrapperNamesOf } from "./screen.js";
 import { buildModelIndex } from "./model-index.js";
 import { buildOperationIndex } from "./operation-index.js";
 import { DataIndex } from "./data-index.js";
@@ -26,6 +27,12 @@ import { DocumentStore } from "./documents.js";
  */
 /** @typedef {{ file: string, via: string[] }} Provider */
 /** @typedef {{ facts: FileFacts | null, error: string | null, mtimeMs: number, size: number, hash?: string, header?: import("../types.js").Header | null }} FileData */
+/**
+ * A file whose text was found to add nothing to the project-wide indexes (not parsed): its stamp, its layer (path
+ * and header), whether it may re-export (else it provides every name itself), and the wrapper names it was
+ * screened for.
+ * @typedef {{ mtimeMs: number, size: number, hash: string, epoch: number, layer: LayerInfo | null, mayReExport: boolean, aliasKey: string }} Screen
+ */
 /** @typedef {Provider & { typeOnly: boolean }} ImportTarget */
 
 const INDEX_FILE = /^index\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
@@ -159,13 +166,28 @@ function createResolutionHost() {
 export class Project {
   /**
    * @param {HocConfig} config
-   * @param {{ validateOnAccess?: boolean, staticFs?: boolean }} [options] validateOnAccess: re-stat cached files
-   *   on access (editor mode); staticFs: nothing changes during the run (a whole-repository audit)
+   * @param {{ validateOnAccess?: boolean, staticFs?: boolean, screen?: boolean }} [options] validateOnAccess: re-stat
+   *   cached files on access (editor mode); staticFs: nothing changes during the run (a whole-repository audit);
+   *   screen: files whose text shows they add nothing to the project-wide indexes are parsed only when asked about
+   *   (ESLint, which lints one file at a time; the audit parses every file anyway)
    */
   constructor(config, options = {}) {
     this.config = config;
     this.validateOnAccess = options.validateOnAccess ?? false;
     this.staticFs = options.staticFs ?? false;
+    /** The text tests of src/project/screen.js, or null when every file is parsed. @type {RegExp[] | null} */
+    this.screenTests = options.screen ? staticScreen(config) : null;
+    /** Files screened as adding nothing to the project-wide indexes, not parsed (yet). @type {Map<string, Screen>} */
+    this.screens = new Map();
+    /** The names dispatch wrappers of the listed files are exported under, and their text test. */
+    this.wrapperNames = new Set();
+    /** @type {RegExp | null} */
+    this.wrapperTest = null;
+    this.aliasKey = "";
+    /** @type {{ files: string[], generation: number, aliasKey: string, list: string[] } | null} */
+    this.indexFilesMemo = null;
+    /** Files read for the first time in this pass (their reading is not validation cost). */
+    this.firstReads = 0;
     /** @type {Map<string, Entry>} */
     this.entries = new Map();
     /** @type {Map<string, string>} first problem per file (absolute path -> message) */
@@ -175,6 +197,10 @@ export class Project {
     this.resolutions = new Map();
     /** The files that make up the project, for project-wide indexes (set by the front end). @type {string[]} */
     this.files = [];
+    /** @type {Set<string> | null} */
+    this.listedSet = null;
+    /** @type {string[] | null} */
+    this.listedFrom = null;
     /** Bumped whenever any file's facts may have changed; project-wide indexes are rebuilt on a new generation. */
     this.generation = 0;
     /**
@@ -236,10 +262,10 @@ export class Project {
    * @returns {import("./operation-index.js").OperationIndex}
    */
   operationIndex() {
-    this.validateAll();
+    const files = this.indexFiles();
     const cached = this.operationIndexCache;
     if (cached && cached.generation === this.generation) return cached.index;
-    const index = buildOperationIndex(this, this.files);
+    const index = buildOperationIndex(this, files);
     this.operationIndexCache = { generation: this.generation, index };
     return index;
   }
@@ -261,11 +287,12 @@ export class Project {
    * @returns {import("./model-index.js").ModelIndex}
    */
   modelIndex() {
+    const files = this.indexFiles();
     const docs = this.documents.get("prisma");
     const cached = this.modelIndexCache;
     if (cached && cached.generation === this.generation && cached.docs.length === docs.length && cached.docs.every((d, i) => d === docs[i]))
       return cached.index;
-    const index = buildModelIndex(this);
+    const index = buildModelIndex(this, files);
     this.modelIndexCache = { generation: this.generation, docs, index };
     return index;
   }
@@ -346,7 +373,11 @@ export class Project {
     const header = facts ? facts.header : headerOfText(sf.text);
     /** @type {Entry} */
     const entry = { facts, error, layer: classify(this.config, this.rel(abs), header), mtimeMs: 0, size: -1, hash, overlay: true };
+    const screen = before ? undefined : this.screens.get(abs);
+    // A screened file linted with the disk's text: its facts are the disk's, and stand for it when the lint moves on.
+    if (screen && screen.hash === hash && !error) entry.disk = { ...entry, overlay: false, mtimeMs: screen.mtimeMs, size: screen.size, epoch: screen.epoch };
     this.entries.set(abs, entry);
+    if (!before && this.screenedAway(abs, entry)) return entry;
     this.noteChange(before, entry, abs);
     return entry;
   }
@@ -430,7 +461,7 @@ export class Project {
     const entry = { ...data, layer: classify(this.config, this.rel(abs), data.facts?.header ?? data.header ?? null), overlay: false, epoch: this.epoch };
     this.entries.set(abs, entry);
     if (before) this.noteChange(before, entry, abs);
-    else {
+    else if (!this.screenedAway(abs, entry)) {
       this.generation++;
       this.nameGeneration++;
     }
@@ -444,8 +475,22 @@ export class Project {
    */
   setFiles(files) {
     this.files = files;
+    this.listedSet = null;
     this.generation++;
     this.nameGeneration++;
+    if (this.screens.size > 0) {
+      const listed = this.listed();
+      for (const f of this.screens.keys()) if (!listed.has(f)) this.screens.delete(f);
+    }
+  }
+
+  /** The files of the project's list, as a set. @returns {Set<string>} */
+  listed() {
+    if (!this.listedSet || this.listedFrom !== this.files) {
+      this.listedSet = new Set(this.files);
+      this.listedFrom = this.files;
+    }
+    return this.listedSet;
   }
 
   /** Start a new validation pass (the ESLint front end calls it once per linted file). */
@@ -468,10 +513,95 @@ export class Project {
     if (!this.validateOnAccess || this.validatedEpoch === this.epoch) return;
     const started = performance.now();
     const generation = this.generation;
-    for (const f of this.files) this.entry(f);
+    const reads = this.firstReads;
+    for (const f of this.files) {
+      if (this.screenTests && !this.entries.has(f)) this.screenFile(f);
+      else this.entry(f);
+    }
     this.validatedEpoch = this.epoch;
     // Reading files for the first time is not validation: only a pass that read nothing new measures its cost.
-    if (this.generation === generation) this.passCostMs += performance.now() - started;
+    if (this.generation === generation && this.firstReads === reads) this.passCostMs += performance.now() - started;
+  }
+
+  /**
+   * The files the project-wide indexes read, every one validated in this pass: all of them, or, when screening,
+   * those whose facts are known (the others were screened as adding nothing). Screening runs until the names dispatch
+   * wrappers are exported under stop changing: a file that calls a wrapper has only the wrapper's name to show.
+   * @returns {string[]}
+   */
+  indexFiles() {
+    this.validateAll();
+    if (!this.screenTests) return this.files;
+    // Every rule of every lint asks: the list stands until the file list, the wrapper names or some facts change.
+    const memo = this.indexFilesMemo;
+    if (memo && memo.files === this.files && memo.generation === this.generation && memo.aliasKey === this.aliasKey) return memo.list;
+    for (;;) {
+      // Files with neither facts nor a screen for the current wrapper names (new, or after the names changed).
+      for (const f of this.files) if (!this.entries.has(f) && this.screens.get(f)?.aliasKey !== this.aliasKey) this.screenFile(f);
+      const names = wrapperNamesOf(this.files, (f) => this.entries.get(f)?.facts);
+      const key = [...names].sort().join("\u0000");
+      if (key === this.aliasKey) break;
+      this.wrapperNames = names;
+      this.wrapperTest = aliasScreen(names);
+      this.aliasKey = key;
+    }
+    const list = this.files.filter((f) => this.entries.has(f));
+    this.indexFilesMemo = { files: this.files, generation: this.generation, aliasKey: this.aliasKey, list };
+    return list;
+  }
+
+  /**
+   * Decide from its text whether a file can add to the project-wide indexes: if it can, it is read as usual;
+   * otherwise only its stamp and layer are kept. Validated against the disk as entries are.
+   * @param {string} abs
+   */
+  screenFile(abs) {
+    const screen = this.screens.get(abs);
+    if (screen && screen.aliasKey === this.aliasKey) {
+      if (!this.validateOnAccess || screen.epoch === this.epoch) return;
+      let st = null;
+      try {
+        st = fs.statSync(abs);
+      } catch {
+        // deleted since: read again (which reports it)
+      }
+      if (st && st.mtimeMs === screen.mtimeMs && st.size === screen.size) {
+        screen.epoch = this.epoch;
+        return;
+      }
+    }
+    this.firstReads++;
+    const read = readSource(abs, this.config.maxFileBytes);
+    const tests = /** @type {RegExp[]} */ (this.screenTests);
+    if (!read.ok || tests.some((t) => t.test(read.text)) || this.wrapperTest?.test(read.text)) {
+      this.screens.delete(abs);
+      this.install(abs, factsFromRead(abs, read, this.config));
+      return;
+    }
+    const layer = classify(this.config, this.rel(abs), headerOfText(read.text));
+    // What reads screened files reads their layers (the domains of the project): a changed one changes the project.
+    if (screen && !sameLayer(screen.layer, layer)) {
+      this.generation++;
+      this.nameGeneration++;
+    }
+    const mayReExport = MAY_RE_EXPORT.test(read.text);
+    // Providers worked out from the screen ("it provides the name itself") hold while it does not re-export.
+    if (screen && screen.mayReExport !== mayReExport) this.nameGeneration++;
+    this.screens.set(abs, { mtimeMs: read.mtimeMs, size: read.size, hash: read.hash, epoch: this.epoch, layer, mayReExport, aliasKey: this.aliasKey });
+  }
+
+  /**
+   * A file screened away now has facts (read lazily, or linted): if they add nothing to the indexes, its layer is
+   * the one screened and it re-exports nothing where its text said it could not, nothing that was worked out changes
+   * (nothing read its facts before).
+   * @param {string} abs
+   * @param {Entry} entry
+   */
+  screenedAway(abs, entry) {
+    const screen = this.screens.get(abs);
+    if (!screen) return false;
+    this.screens.delete(abs);
+    return !contributes(entry.facts, this.wrapperNames) && sameLayer(screen.layer, entry.layer) && (screen.mayReExport || !reExports(entry.facts));
   }
 
   /** @param {string} abs */
@@ -481,6 +611,11 @@ export class Project {
 
   /** @param {string} abs */
   layerOf(abs) {
+    if (this.screenTests && !this.entries.has(abs)) {
+      this.screenFile(abs);
+      const screen = this.screens.get(abs);
+      if (screen) return screen.layer;
+    }
     return this.entry(abs).layer;
   }
 
@@ -616,6 +751,10 @@ export class Project {
   findProvider(file, name, via) {
     const here = { file, via, name };
     if (via.includes(file) || via.length > 32) return here;
+    if (this.screenTests && !this.entries.has(file)) {
+      this.screenFile(file);
+      if (this.screens.get(file)?.mayReExport === false) return here;
+    }
     const facts = this.facts(file);
     if (!facts || facts.localExports.includes(name)) return here;
     const re = facts.reExports.find((r) => r.exported === name);
@@ -644,9 +783,9 @@ export class Project {
    */
   wholeModuleProviders(file, via = []) {
     if (via.includes(file) || via.length > 32) return [];
-    const entry = this.entry(file);
-    const facts = entry.facts;
-    if (entry.layer || !facts || !isIndexFile(file) || facts.localExports.length > 0) return [{ file, via }];
+    if (!isIndexFile(file) || this.layerOf(file)) return [{ file, via }];
+    const facts = this.facts(file);
+    if (!facts || facts.localExports.length > 0) return [{ file, via }];
     /** @type {Provider[]} */
     const out = [];
     const specs = [...new Set([...facts.starExports, ...facts.reExports.map((r) => r.specifier)])];

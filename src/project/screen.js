@@ -1,0 +1,151 @@
+// Which files the project-wide indexes can learn anything from, told from a file's text before it is parsed. The
+// operation index reads registrations, dispatches, invariant lists, sub-operation and alias maps, and calls to
+// dispatch wrappers; the model index reads what ORM packages declare. Each of those needs a name in the text: a
+// configured method, function or decorator, a configured map name, an ORM's package name, a wrapper's exported
+// name. A file whose text holds none of them adds nothing to either index, so the editor's first lint parses the
+// few files that can, not the whole repository. The tests hold every extractor to this: whatever a file's facts
+// contribute, its text is marked.
+
+/** @typedef {import("../types.js").HocConfig} HocConfig */
+/** @typedef {import("../types.js").FileFacts} FileFacts */
+/** @typedef {import("../types.js").LayerInfo} LayerInfo */
+
+/** The ORM packages src/facts/models.js reads models from (every spelling ormOf knows), and association calls. */
+const MODEL_TEXT = /typeorm|@mikro-orm\/|sequelize|drizzle-orm|\.(?:belongsTo|hasMany|hasOne|belongsToMany)\s*\(/;
+/** What any file can use to reach a default export (a wrapper exported as default is imported under any name). */
+const ANY_IMPORT = /\bimport\b|\brequire\b/;
+const MATCH_ALL = /(?:)/;
+/** A name may be written with a unicode escape (`regi\u0073ter`): such a text is never ruled out. */
+const UNICODE_ESCAPE = /\\u/;
+
+/**
+ * Every way a file re-exports (`export * from`, `export { a } from`, `export { imported }`, `export default imported`)
+ * has `export` followed by something other than a declaration: a file without such an `export` provides every name
+ * it is asked for itself, so what imports it is judged without parsing it.
+ */
+export const MAY_RE_EXPORT =
+  /\bexport\b(?!\s+(?:const|let|var|function|class|interface|enum|abstract|async|declare|namespace|module|import)\b)(?!\s+type\s+[A-Za-z_$])(?!\s+default\s+(?:function|class|abstract|async|interface)\b)/;
+
+/** @param {string} s */
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** A name as a whole identifier: not part of a longer one. @param {string} text */
+const whole = (text) => `(?<![\\w$])${escape(text)}(?![\\w$])`;
+
+/**
+ * The identifiers a glob of `*` wildcards matches, as a pattern for text (a name is one identifier, so `*` is any run
+ * of identifier characters). Null when the glob uses more than `*` (classes, braces, extglobs): then no text can be
+ * ruled out.
+ * @param {string} glob
+ * @returns {string | null}
+ */
+export function globText(glob) {
+  if (/[?[\]{}()!+@\\]/.test(glob) || glob.replaceAll("*", "") === "") return null;
+  const parts = glob.split("*");
+  // A leading or trailing `*` only says the identifier may go on: what the glob requires is looked for where it is.
+  const start = parts[0] === "" ? "" : "(?<![\\w$])";
+  const end = parts[parts.length - 1] === "" ? "" : "(?![\\w$])";
+  const middle = parts.filter((p, i) => p !== "" || (i > 0 && i < parts.length - 1));
+  return `${start}${middle.map(escape).join("[\\w$]*")}${end}`;
+}
+
+/**
+ * The text test for one config: names matched exactly (methods, functions, decorators) are looked for as whole
+ * identifiers; map names are globs matched without case, looked for as identifiers without case.
+ * @param {HocConfig} config
+ * @returns {RegExp[]} a text any of which matches may contribute
+ */
+export function staticScreen(config) {
+  const ops = config.operations;
+  const exact = [...new Set([...ops.registerMethods, ...ops.dispatchMethods, ...ops.dispatchFunctions, ...ops.decorators])].filter((n) => n !== "");
+  const globs = [...ops.handlerMaps, ...ops.invariantLists, ...ops.subOperationMaps, ...ops.aliasMaps];
+  const required = globs.map(globText);
+  if (required.some((r) => r === null)) return [MATCH_ALL];
+  /** @type {RegExp[]} */
+  const tests = [MODEL_TEXT, UNICODE_ESCAPE];
+  if (exact.length > 0) tests.push(new RegExp(exact.map(whole).join("|")));
+  if (required.length > 0) tests.push(new RegExp(/** @type {string[]} */ (required).join("|"), "i"));
+  return tests;
+}
+
+/**
+ * The text test for the names dispatch wrappers are exported under.
+ * @param {Set<string>} names
+ * @returns {RegExp | null}
+ */
+export function aliasScreen(names) {
+  if (names.size === 0) return null;
+  if (names.has("default")) return ANY_IMPORT;
+  return new RegExp([...names].sort().map(whole).join("|"));
+}
+
+/**
+ * Can these facts add anything to the operation index or the model index? The same question as the text test,
+ * asked of facts: true whenever the text test would mark the file (a file screened as contributing nothing that
+ * turns out to contribute makes the indexes be rebuilt).
+ * @param {FileFacts | null} facts
+ * @param {Set<string>} wrapperNames the names dispatch wrappers are exported under
+ */
+export function contributes(facts, wrapperNames) {
+  if (!facts) return false;
+  const o = facts.operations;
+  if (o.registrations.length || o.dispatches.length || o.invariants.length || o.subOperationMaps.length || o.aliases.length) return true;
+  if (Object.keys(o.wrappers).length > 0 || facts.models.length > 0 || facts.associations.length > 0) return true;
+  if (wrapperNames.size === 0) return false;
+  if (wrapperNames.has("default")) return o.wrapperCalls.length > 0 || facts.reExports.length > 0;
+  if (facts.reExports.some((r) => wrapperNames.has(r.imported))) return true;
+  if (o.wrapperCalls.length === 0) return false;
+  return o.wrapperCalls.some((c) => c.callee.some((n) => wrapperNames.has(n))) || facts.imports.some((i) => i.names?.some((n) => wrapperNames.has(n.imported)));
+}
+
+/**
+ * Do these facts re-export anything?
+ * @param {FileFacts | null} facts
+ */
+export function reExports(facts) {
+  return !!facts && (facts.reExports.length > 0 || facts.starExports.length > 0);
+}
+
+/**
+ * @param {LayerInfo | null} a
+ * @param {LayerInfo | null} b
+ */
+export function sameLayer(a, b) {
+  if (a === null || b === null) return a === b;
+  return a.layer === b.layer && a.source === b.source && JSON.stringify(a.captures) === JSON.stringify(b.captures);
+}
+
+/**
+ * The names a dispatch wrapper of the listed files can be imported under: its own, the names its module exports it
+ * under, and the new names listed barrels re-export those under (`export { run as dispatch } from "./run"`). Only
+ * files whose facts are known are read: a barrel that renames a wrapper holds the wrapper's name in its text, so
+ * screening with these names marks it, and the names are worked out again until they stop growing.
+ * @param {string[]} files
+ * @param {(file: string) => FileFacts | null | undefined} known facts of a file, if known
+ * @returns {Set<string>}
+ */
+export function wrapperNamesOf(files, known) {
+  const names = new Set();
+  for (const f of files) {
+    const facts = known(f);
+    if (!facts) continue;
+    const wrappers = facts.operations.wrappers;
+    const locals = Object.keys(wrappers);
+    if (locals.length === 0) continue;
+    for (const l of locals) names.add(l);
+    for (const [exported, local] of Object.entries(facts.exportNames)) if (locals.includes(local)) names.add(exported);
+  }
+  if (names.size === 0) return names;
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const f of files) {
+      for (const r of known(f)?.reExports ?? []) {
+        if (names.has(r.imported) && !names.has(r.exported)) {
+          names.add(r.exported);
+          grew = true;
+        }
+      }
+    }
+  }
+  return names;
+}

@@ -159,6 +159,8 @@ describe("the operation index over plain facts", () => {
     // Every file here is part of the architecture (in the HOC tree), except the script below.
     layerOf: () => null,
     inHocTree: (f) => f !== "/r/scripts/seed.ts",
+    // The project's list: every file here.
+    listed: () => new Set(Object.keys(facts)),
   });
   facts["/r/scripts/seed.ts"] = { operations: ops({ registrations: [{ form: "call", handler: "S", name: lit("orders.get"), ...span }] }), constants: {} };
   const index = buildOperationIndex(project, Object.keys(facts).sort());
@@ -167,8 +169,17 @@ describe("the operation index over plain facts", () => {
     expect([...index.registered.keys()].sort()).toEqual(["orders.get", "orders.list"]);
     expect(index.registered.get("orders.get")?.registrations.map((r) => r.file)).toEqual(["/r/a_handler.ts", "/r/b_handler.ts"]);
     // A file outside every layer and outside the HOC tree registers nothing the registry knows.
-    expect(index.byFile.has("/r/scripts/seed.ts")).toBe(false);
+    expect(index.byFile.get("/r/scripts/seed.ts")).toBeUndefined();
     expect(index.byFile.get("/r/routes.ts")?.dispatches.map((d) => d.name)).toEqual(["orders.lst", null]);
+  });
+
+  it("without dispatches: the same registrations and invariants, no other file's dispatches, each file its own", () => {
+    const registrationsOnly = buildOperationIndex(project, Object.keys(facts).sort(), { dispatches: false });
+    expect([...registrationsOnly.registered.keys()]).toEqual([...index.registered.keys()]);
+    expect(registrationsOnly.invariants.map((i) => i.name)).toEqual(index.invariants.map((i) => i.name));
+    expect(registrationsOnly.dispatches).toEqual([]);
+    expect(index.dispatches.map((d) => d.name)).toEqual(["orders.lst", null]);
+    expect(registrationsOnly.byFile.get("/r/routes.ts")?.dispatches.map((d) => d.name)).toEqual(["orders.lst", null]);
   });
 
   it("a typo's closest registered name; alias targets; the domain of a name", () => {

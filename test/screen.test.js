@@ -14,7 +14,7 @@ import { parseText } from "../src/facts/parse.js";
 import { layerEdges } from "../src/checks/layer-matrix.js";
 import { discoverFiles } from "../src/project/discover.js";
 import { Project, loadFileFacts } from "../src/project/project.js";
-import { MAY_RE_EXPORT, aliasScreen, contributes, globText, reExports, staticScreen, wrapperNamesOf } from "../src/project/screen.js";
+import { MAY_RE_EXPORT, aliasScreen, dispatches, globText, reExports, registers, staticScreen, wrapperNamesOf } from "../src/project/screen.js";
 import { FIXTURES, sourceFiles, tempRepo } from "./helpers/fixtures.js";
 
 /** @type {string[]} */
@@ -44,19 +44,31 @@ function projectOf(root, screen) {
  */
 function indexes(project) {
   const rel = (/** @type {string} */ f) => project.rel(f);
-  const ops = project.operationIndex();
   /** @param {{ file: string, fact: { line: number, column: number }, name: string | null }[]} list */
   const sited = (list) => list.map((s) => `${rel(s.file)}:${s.fact.line}:${s.fact.column} ${s.name}`);
-  const domains = [...new Set(project.files.map((f) => project.layerOf(f)?.captures.domain ?? null))].sort();
-  return {
+  /** @param {import("../src/project/operation-index.js").OperationIndex} ops */
+  const plain = (ops) => ({
     registrations: sited(ops.registrations),
+    registered: [...ops.registered.values()].map((o) => [o.name, o.domain, sited(o.registrations), sited(o.dispatches), sited(o.invariants)]),
     dispatches: sited(ops.dispatches),
     invariants: sited(ops.invariants),
     subOperationMaps: ops.subOperationMaps.map((m) => [rel(m.file), m.map.name, m.targets, m.handlerRegisters, m.handledMethods]),
     aliasTargets: [...ops.aliasTargets].map(([k, v]) => [k, rel(v.file), v.line, v.from]),
     subOperationTargets: [...ops.subOperationTargets].map(([k, v]) => [k, rel(v.file), v.line, v.method, v.map]),
-    byFile: [...ops.byFile.keys()].map(rel),
-    models: JSON.stringify(project.modelIndex().entries, (k, v) => (k === "file" && typeof v === "string" ? rel(v) : v)),
+    sortedNames: ops.sortedNames,
+    byFile: project.files.map((f) => {
+      const own = ops.byFile.get(f);
+      return own ? [rel(f), sited(own.registrations), sited(own.dispatches), sited(own.invariants)] : [rel(f)];
+    }),
+  });
+  // The index without other files' dispatches first: in the editor it is built from the files that can register.
+  const registrations = plain(project.registrationIndex());
+  const models = JSON.stringify(project.modelIndex().entries, (k, v) => (k === "file" && typeof v === "string" ? rel(v) : v));
+  const domains = [...new Set(project.files.map((f) => project.layerOf(f)?.captures.domain ?? null))].sort();
+  return {
+    registrations,
+    all: plain(project.operationIndex()),
+    models,
     domains,
     // What every import reaches through barrels, asked after the indexes (most files still screened, unparsed).
     edges: project.files.flatMap((f) =>
@@ -90,11 +102,9 @@ describe("screening files by their text", () => {
     const facts = new Map(files.map((f) => [f, loadFileFacts(f, config).facts]));
     const names = wrapperNamesOf(files, (f) => facts.get(f));
     const wrapperTest = aliasScreen(names);
-    const missed = files.filter((f) => {
-      const text = fs.readFileSync(f, "utf8");
-      return contributes(facts.get(f) ?? null, names) && !tests.some((t) => t.test(text)) && !wrapperTest?.test(text);
-    });
-    expect(missed).toEqual([]);
+    const text = (/** @type {string} */ f) => fs.readFileSync(f, "utf8");
+    expect(files.filter((f) => registers(facts.get(f) ?? null) && !tests.registrations.some((t) => t.test(text(f))))).toEqual([]);
+    expect(files.filter((f) => dispatches(facts.get(f) ?? null, names) && !tests.dispatches?.test(text(f)) && !wrapperTest?.test(text(f)))).toEqual([]);
     // A file screened as providing every name itself re-exports nothing.
     expect(files.filter((f) => reExports(facts.get(f) ?? null) && !MAY_RE_EXPORT.test(fs.readFileSync(f, "utf8")))).toEqual([]);
   });
@@ -132,8 +142,9 @@ describe("screening files by their text", () => {
     const { files } = generateRepo({ files: 400, seed: 3 });
     const root = tempRepo(Object.fromEntries(files), temps);
     const screened = projectOf(root, true);
-    screened.operationIndex();
-    expect(screened.screens.size).toBeGreaterThan(screened.files.length / 2);
+    screened.registrationIndex();
+    screened.modelIndex();
+    expect(screened.screens.size).toBeGreaterThan(screened.files.length * 0.8);
     expect(indexes(screened)).toEqual(indexes(projectOf(root, false)));
   });
 
@@ -195,6 +206,10 @@ describe("dispatch wrappers found only by a second screening", () => {
   it("finds a wrapper a listed barrel renames, and leaves out one in an excluded file", () => {
     const root = tempRepo(files, temps);
     const screened = projectOf(root, true);
+    // Rules about one file's registrations or dispatches read files that can register only.
+    screened.registrationIndex();
+    expect(screened.screens.get(path.join(root, "src/hoc/cus/hoc_spine/orchestrator/run.ts"))?.dispatch).toBe(true);
+    expect(screened.registrationIndex().byFile.get(path.join(root, "src/hoc/cus/hoc_spine/orchestrator/run.ts"))?.dispatches).toHaveLength(1);
     screened.operationIndex();
     // The caller shows only `go`: it was parsed because the second screening looked for the names the wrapper has.
     expect(screened.wrapperNames).toEqual(new Set(["run", "go"]));
@@ -202,8 +217,8 @@ describe("dispatch wrappers found only by a second screening", () => {
     expect(screened.screens.has(path.join(root, "src/hoc/api/cus/billing/open_routes.ts"))).toBe(true);
     const found = indexes(screened);
     expect(found).toEqual(indexes(projectOf(root, false)));
-    expect(found.dispatches.some((d) => dispatched(d, "src/hoc/api/cus/billing/refund_routes.ts", "billing.refund"))).toBe(true);
-    expect(found.dispatches.some((d) => d.includes("open_routes"))).toBe(false);
+    expect(found.all.dispatches.some((d) => dispatched(d, "src/hoc/api/cus/billing/refund_routes.ts", "billing.refund"))).toBe(true);
+    expect(found.all.dispatches.some((d) => d.includes("open_routes"))).toBe(false);
   });
 
   it("finds a wrapper exported as default, whatever its callers call it", () => {
@@ -217,7 +232,7 @@ describe("dispatch wrappers found only by a second screening", () => {
     );
     const found = indexes(projectOf(root, true));
     expect(found).toEqual(indexes(projectOf(root, false)));
-    expect(found.dispatches.some((d) => dispatched(d, "src/hoc/api/cus/billing/close_routes.ts", "billing.close"))).toBe(true);
+    expect(found.all.dispatches.some((d) => dispatched(d, "src/hoc/api/cus/billing/close_routes.ts", "billing.close"))).toBe(true);
   });
 
   it("rebuilds the index when a screened file comes to dispatch, and not when it is linted unchanged", () => {

@@ -22,7 +22,7 @@ export const crossDomainDispatch = defineCheck({
     const layer = project.layerOf(file);
     const from = layer?.captures.domain;
     if (!layer || !from || !project.config.crossDomainDispatch.layers.includes(layer.layer.id)) return 0;
-    const index = project.operationIndex();
+    const index = project.registrationIndex();
     const dispatches = index.byFile.get(file)?.dispatches ?? [];
     if (dispatches.length === 0) return 0;
     const { domainAliases } = project.config.operations;

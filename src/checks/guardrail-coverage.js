@@ -17,11 +17,11 @@ export const guardrailCoverage = defineCheck({
 
   gateChecked(project) {
     const critical = project.config.guardrails.criticalSeverities;
-    return project.operationIndex().invariants.filter((i) => i.fact.severity !== null && critical.includes(i.fact.severity)).length;
+    return project.registrationIndex().invariants.filter((i) => i.fact.severity !== null && critical.includes(i.fact.severity)).length;
   },
 
   check({ file, project, report }) {
-    const invs = project.operationIndex().byFile.get(file)?.invariants ?? [];
+    const invs = project.registrationIndex().byFile.get(file)?.invariants ?? [];
     const critical = project.config.guardrails.criticalSeverities;
     const mine = invs.filter((i) => i.fact.id && i.fact.severity !== null && critical.includes(i.fact.severity));
     if (mine.length === 0) return 0;

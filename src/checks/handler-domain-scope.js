@@ -22,7 +22,7 @@ export const handlerDomainScope = defineCheck({
     const rel = project.rel(file);
     const handler = project.config.operations.handlerModulePatterns.map((p) => p.match(rel)).find((c) => c && c.domain !== undefined)?.domain;
     if (!handler) return 0;
-    const index = project.operationIndex();
+    const index = project.registrationIndex();
     const owned = new Set([handler]);
     for (const r of index.byFile.get(file)?.registrations ?? []) if (r.name !== null) owned.add(index.domainOf(r.name));
     const { layers } = project.config.handlerDomainScope;

@@ -24,19 +24,20 @@ export const invariantBinding = defineCheck({
   },
 
   gateChecked(project) {
-    return project.operationIndex().invariants.length;
+    return project.registrationIndex().invariants.length;
   },
 
   check({ file, project, report }) {
     const ops = project.facts(file)?.operations;
     if (!ops || (ops.invariants.length === 0 && ops.subOperationMaps.length === 0)) return 0;
-    const index = project.operationIndex();
+    const index = project.registrationIndex();
     for (const inv of index.byFile.get(file)?.invariants ?? []) {
       if (inv.name === null) continue;
       if (index.registered.has(inv.name) || index.aliasTargets.has(inv.name) || index.subOperationTargets.has(inv.name)) continue;
       report({
         messageId: "neverFires",
-        data: { id: inv.fact.id ?? "(no id)", name: inv.name, hint: hintFor(project, index, inv.name) },
+        // The hint reads every dispatch of the project: asked only for an invariant that never fires.
+        data: { id: inv.fact.id ?? "(no id)", name: inv.name, hint: hintFor(project, project.operationIndex(), inv.name) },
         key: `never-fires|${inv.fact.id ?? ""}|${inv.name}`,
         at: inv.fact,
       });

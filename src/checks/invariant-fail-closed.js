@@ -26,7 +26,7 @@ export const invariantFailClosed = defineCheck({
   },
 
   gateChecked(project) {
-    const index = project.operationIndex();
+    const index = project.registrationIndex();
     return index.invariants.filter((i) => i.fact.checker !== null).length;
   },
 
@@ -34,7 +34,7 @@ export const invariantFailClosed = defineCheck({
     const facts = project.facts(file);
     // Nothing of this file can fail open: the project-wide index is not needed (the gate counts by gateChecked).
     if (!facts || (facts.operations.invariants.length === 0 && Object.keys(facts.operations.failOpen).length === 0)) return 0;
-    const index = project.operationIndex();
+    const index = project.registrationIndex();
     const mine = index.byFile.get(file)?.invariants ?? [];
     const registered = contractsOf(project).checkers.get(file);
     const invariantsModule = mine.length > 0;

@@ -19,7 +19,7 @@ export const noUnknownOperation = defineCheck({
   check({ file, project, report }) {
     const facts = project.facts(file);
     if (!facts || facts.operations.dispatches.length === 0) return 0;
-    const index = project.operationIndex();
+    const index = project.registrationIndex();
     let checked = 0;
     for (const d of index.byFile.get(file)?.dispatches ?? []) {
       checked++;

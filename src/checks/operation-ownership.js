@@ -24,13 +24,13 @@ export const operationOwnership = defineCheck({
   },
 
   gateChecked(project) {
-    return project.operationIndex().registered.size;
+    return project.registrationIndex().registered.size;
   },
 
   check({ file, project, report }) {
     const facts = project.facts(file);
     if (!facts || facts.operations.registrations.length === 0) return 0;
-    const index = project.operationIndex();
+    const index = project.registrationIndex();
     const { handlerModulePatterns, spineOperations } = project.config.operations;
     const rel = project.rel(file);
     const layer = project.layerOf(file);

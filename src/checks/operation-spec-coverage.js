@@ -17,11 +17,11 @@ export const operationSpecCoverage = defineCheck({
   },
 
   gateChecked(project) {
-    return project.operationIndex().registered.size;
+    return project.registrationIndex().registered.size;
   },
 
   check({ file, project, report }) {
-    const regs = project.operationIndex().byFile.get(file)?.registrations ?? [];
+    const regs = project.registrationIndex().byFile.get(file)?.registrations ?? [];
     if (regs.length === 0) return 0;
     const c = contractsOf(project);
     const where = project.config.operationSpecs.files

@@ -39,7 +39,7 @@ export const operationSpec = defineCheck({
 
   checkDocument({ doc, project, report }) {
     const c = contractsOf(project);
-    const index = project.operationIndex();
+    const index = project.registrationIndex();
     const { required } = project.config.operationSpecs;
     let checked = 0;
     for (const spec of doc.specs) {

@@ -24,7 +24,7 @@ export const unverifiableOperation = defineCheck({
   check({ file, project, report }) {
     const ops = project.facts(file)?.operations;
     if (!ops || ops.registrations.length + ops.dispatches.length + ops.invariants.length === 0) return 0;
-    const mine = project.operationIndex().byFile.get(file);
+    const mine = project.registrationIndex().byFile.get(file);
     let checked = 0;
     for (const r of mine?.registrations ?? []) {
       checked++;

@@ -31,7 +31,7 @@ export function contractsOf(project) {
   const docs = [...specDocs, ...guardDocs];
   const hit = memo.get(project);
   if (hit && hit.generation === project.generation && hit.docs.length === docs.length && hit.docs.every((d, i) => d === docs[i])) return hit.value;
-  const index = project.operationIndex();
+  const index = project.registrationIndex();
   const { handlerModulePatterns } = project.config.operations;
 
   /** @type {Contracts["specs"]} */

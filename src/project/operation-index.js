@@ -32,7 +32,7 @@ import { own } from "../own.js";
  *   aliasTargets: Map<string, { file: string, line: number, from: string }>,
  *   subOperationTargets: Map<string, { file: string, line: number, method: string, map: string }>,
  *   domainOf(name: string): string,
- *   byFile: Map<string, { registrations: Sited<RegistrationFact>[], dispatches: Sited<DispatchFact>[], invariants: Sited<InvariantFact>[] }>,
+ *   byFile: { get(file: string): { registrations: Sited<RegistrationFact>[], dispatches: Sited<DispatchFact>[], invariants: Sited<InvariantFact>[] } | undefined },
  *   sortedNames: string[],
  *   closest(name: string): string | null,
  * }} OperationIndex
@@ -107,9 +107,11 @@ function resolveRef(project, file, ref, depth) {
 /**
  * @param {Project} project
  * @param {string[]} files the files that make up the project (sorted, for a deterministic index)
+ * @param {{ dispatches: boolean }} [options] without dispatches: no dispatch of any file is listed (`dispatches` and
+ *   each operation's stay empty), though `byFile` still gives each file its own
  * @returns {OperationIndex}
  */
-export function buildOperationIndex(project, files) {
+export function buildOperationIndex(project, files, { dispatches: withDispatches } = { dispatches: true }) {
   const { domainAliases } = project.config.operations;
   /** @param {string} name */
   const domainOf = (name) => {
@@ -126,7 +128,16 @@ export function buildOperationIndex(project, files) {
     aliasTargets: new Map(),
     subOperationTargets: new Map(),
     domainOf,
-    byFile: new Map(),
+    byFile: {
+      // A file's own part, from its facts: the same whichever files the index was built from (and the very objects
+      // the index lists, so a rule can tell its own registration among an operation's).
+      get(file) {
+        const part = partFor(file);
+        return part
+          ? { registrations: part.registrations, dispatches: [...part.dispatches, ...part.wrapperDispatches], invariants: part.invariants }
+          : undefined;
+      },
+    },
     sortedNames: [],
     closest(name) {
       // The same typo is often dispatched from many routes: compute each suggestion once.
@@ -136,12 +147,6 @@ export function buildOperationIndex(project, files) {
   };
   /** @type {Map<string, string | null>} */
   const suggestions = new Map();
-  /** @param {string} file */
-  const perFile = (file) => {
-    let f = index.byFile.get(file);
-    if (!f) index.byFile.set(file, (f = { registrations: [], dispatches: [], invariants: [] }));
-    return f;
-  };
   /** @param {string} name */
   const op = (name) => {
     let o = index.registered.get(name);
@@ -153,44 +158,32 @@ export function buildOperationIndex(project, files) {
   };
   /** @type {FilePart["aliases"]} */
   const aliases = [];
-  // Files outside every layer and outside the HOC tree are not part of the architecture (a frontend's component
-  // with a `handlers` object, a script): what they register or dispatch is not the registry's.
-  const memo = project.nameAnswersByFacts();
-  /** @type {[string, FilePart][]} */
+  /** @type {Map<string, FilePart | null>} */
+  const partsByFile = new Map();
+  /** @param {string} file */
+  const partFor = (file) => {
+    let part = partsByFile.get(file);
+    if (part === undefined) partsByFile.set(file, (part = partOf(project, file)));
+    return part;
+  };
+  /** @type {FilePart[]} */
   const parts = [];
   for (const file of files) {
-    const entry = project.entry(file);
-    const ops = entry.facts?.operations;
-    if (!ops || (entry.layer === null && !project.inHocTree(file))) continue;
-    // A file's part depends on its own facts and on names only: an edit elsewhere that moved lines reuses it.
-    let part = /** @type {FilePart | undefined} */ (memo.get(ops));
-    if (!part) memo.set(ops, (part = filePart(project, file, ops)));
-    parts.push([file, part]);
+    const part = partFor(file);
+    if (part) parts.push(part);
   }
-  for (const [file, part] of parts) {
+  for (const part of parts) {
     for (const sited of part.registrations) {
       index.registrations.push(sited);
-      perFile(file).registrations.push(sited);
       if (sited.name !== null) op(sited.name).registrations.push(sited);
     }
-    for (const sited of part.dispatches) {
-      index.dispatches.push(sited);
-      perFile(file).dispatches.push(sited);
-    }
-    for (const sited of part.invariants) {
-      index.invariants.push(sited);
-      perFile(file).invariants.push(sited);
-    }
+    if (withDispatches) index.dispatches.push(...part.dispatches);
+    index.invariants.push(...part.invariants);
     index.subOperationMaps.push(...part.subOperationMaps);
     aliases.push(...part.aliases);
   }
   // Calls to a dispatch wrapper dispatch the name they pass: after every direct dispatch, as they always were.
-  for (const [file, part] of parts) {
-    for (const sited of part.wrapperDispatches) {
-      index.dispatches.push(sited);
-      perFile(file).dispatches.push(sited);
-    }
-  }
+  if (withDispatches) for (const part of parts) index.dispatches.push(...part.wrapperDispatches);
   for (const d of index.dispatches) {
     const o = d.name !== null ? index.registered.get(d.name) : undefined;
     if (o) o.dispatches.push(d);
@@ -215,6 +208,26 @@ export function buildOperationIndex(project, files) {
     });
   }
   return index;
+}
+
+/**
+ * A file's part of the index, or null when it has none: files outside every layer and outside the HOC tree are not
+ * part of the architecture (a frontend's component with a `handlers` object, a script), and what they register or
+ * dispatch is not the registry's; nor is what a file outside the project's list does. A part depends on the file's
+ * own facts and on names only, so it is kept with the facts (an edit elsewhere that moved lines reuses it).
+ * @param {Project} project
+ * @param {string} file
+ * @returns {FilePart | null}
+ */
+function partOf(project, file) {
+  if (!project.listed().has(file)) return null;
+  const entry = project.entry(file);
+  const ops = entry.facts?.operations;
+  if (!ops || (entry.layer === null && !project.inHocTree(file))) return null;
+  const memo = project.nameAnswersByFacts();
+  let part = /** @type {FilePart | undefined} */ (memo.get(ops));
+  if (!part) memo.set(ops, (part = filePart(project, file, ops)));
+  return part;
 }
 
 /**

@@ -9,7 +9,7 @@ import { classify } from "./classify.js";
 import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
 import { TOO_DEEP, isStackOverflow, parseSource, readSource, tooDeep } from "../facts/parse.js";
 import { extractFacts, headerOfText } from "../facts/extract.js";
-import { MAY_RE_EXPORT, aliasScreen, contributes, reExports, sameLayer, staticScreen, wrapperNamesOf } from "./screen.js";
+import { MAY_RE_EXPORT, aliasScreen, dispatches, reExports, registers, sameLayer, staticScreen, wrapperNamesOf } from "./screen.js";
 import { buildModelIndex } from "./model-index.js";
 import { buildOperationIndex } from "./operation-index.js";
 import { DataIndex } from "./data-index.js";
@@ -29,9 +29,9 @@ import { DocumentStore } from "./documents.js";
 /** @typedef {{ facts: FileFacts | null, error: string | null, mtimeMs: number, size: number, hash?: string, header?: import("../types.js").Header | null }} FileData */
 /**
  * A file whose text was found to add nothing to the project-wide indexes (not parsed): its stamp, its layer (path
- * and header), whether it may re-export (else it provides every name itself), and the wrapper names it was
- * screened for.
- * @typedef {{ mtimeMs: number, size: number, hash: string, epoch: number, layer: LayerInfo | null, mayReExport: boolean, aliasKey: string }} Screen
+ * and header), whether it may re-export (else it provides every name itself), whether it may dispatch (with the
+ * wrapper names it was screened for).
+ * @typedef {{ mtimeMs: number, size: number, hash: string, epoch: number, layer: LayerInfo | null, mayReExport: boolean, dispatch: boolean, aliasKey: string }} Screen
  */
 /** @typedef {Provider & { typeOnly: boolean }} ImportTarget */
 
@@ -175,7 +175,7 @@ export class Project {
     this.config = config;
     this.validateOnAccess = options.validateOnAccess ?? false;
     this.staticFs = options.staticFs ?? false;
-    /** The text tests of src/project/screen.js, or null when every file is parsed. @type {RegExp[] | null} */
+    /** The text tests of src/project/screen.js, or null when every file is parsed. */
     this.screenTests = options.screen ? staticScreen(config) : null;
     /** Files screened as adding nothing to the project-wide indexes, not parsed (yet). @type {Map<string, Screen>} */
     this.screens = new Map();
@@ -184,8 +184,8 @@ export class Project {
     /** @type {RegExp | null} */
     this.wrapperTest = null;
     this.aliasKey = "";
-    /** @type {{ files: string[], generation: number, aliasKey: string, list: string[] } | null} */
-    this.indexFilesMemo = null;
+    /** The files each index level read, per generation. @type {Map<string, { files: string[], generation: number, aliasKey: string, list: string[] }>} */
+    this.indexFilesMemo = new Map();
     /** Files read for the first time in this pass (their reading is not validation cost). */
     this.firstReads = 0;
     /** @type {Map<string, Entry>} */
@@ -211,8 +211,8 @@ export class Project {
     this.nameGeneration = 0;
     /** @type {{ generation: number, map: Map<string, unknown>, byFacts: WeakMap<object, unknown> }} */
     this.namesMemo = { generation: -1, map: new Map(), byFacts: new WeakMap() };
-    /** @type {{ generation: number, index: import("./operation-index.js").OperationIndex } | null} */
-    this.operationIndexCache = null;
+    /** The operation index with every dispatch (true) and without other files' (false), per generation. @type {Map<boolean, { generation: number, index: import("./operation-index.js").OperationIndex }>} */
+    this.operationIndexes = new Map();
     /** @type {{ generation: number, index: DataIndex } | null} */
     this.dataIndexCache = null;
     /** @type {{ generation: number, docs: object[], index: import("./model-index.js").ModelIndex } | null} */
@@ -258,15 +258,31 @@ export class Project {
   }
 
   /**
-   * The operation index over `this.files` (and the overlaid file), rebuilt only when facts changed.
+   * The operation index over `this.files` (and the overlaid file), rebuilt only when facts changed: every
+   * registration, dispatch and invariant binding of the project.
    * @returns {import("./operation-index.js").OperationIndex}
    */
   operationIndex() {
-    const files = this.indexFiles();
-    const cached = this.operationIndexCache;
+    return this.builtIndex(true);
+  }
+
+  /**
+   * The same index without the dispatches of other files (`dispatches`, and each operation's, stay empty;
+   * `byFile` still gives a file its own): what a rule about one file's registrations, dispatches or invariants
+   * needs. In the editor it is built from the few files that can register, not from every file that dispatches.
+   * @returns {import("./operation-index.js").OperationIndex}
+   */
+  registrationIndex() {
+    return this.builtIndex(false);
+  }
+
+  /** @param {boolean} withDispatches */
+  builtIndex(withDispatches) {
+    const files = this.indexFiles(withDispatches);
+    const cached = this.operationIndexes.get(withDispatches);
     if (cached && cached.generation === this.generation) return cached.index;
-    const index = buildOperationIndex(this, files);
-    this.operationIndexCache = { generation: this.generation, index };
+    const index = buildOperationIndex(this, files, { dispatches: withDispatches });
+    this.operationIndexes.set(withDispatches, { generation: this.generation, index });
     return index;
   }
 
@@ -287,7 +303,7 @@ export class Project {
    * @returns {import("./model-index.js").ModelIndex}
    */
   modelIndex() {
-    const files = this.indexFiles();
+    const files = this.indexFiles(false);
     const docs = this.documents.get("prisma");
     const cached = this.modelIndexCache;
     if (cached && cached.generation === this.generation && cached.docs.length === docs.length && cached.docs.every((d, i) => d === docs[i]))
@@ -525,19 +541,23 @@ export class Project {
 
   /**
    * The files the project-wide indexes read, every one validated in this pass: all of them, or, when screening,
-   * those whose facts are known (the others were screened as adding nothing). Screening runs until the names dispatch
-   * wrappers are exported under stop changing: a file that calls a wrapper has only the wrapper's name to show.
+   * those whose facts are known (the others were screened as adding nothing to the index asked for). For every
+   * dispatch of the project, screening runs until the names dispatch wrappers are exported under stop changing: a
+   * file that calls a wrapper has only the wrapper's name to show.
+   * @param {boolean} withDispatches
    * @returns {string[]}
    */
-  indexFiles() {
+  indexFiles(withDispatches) {
     this.validateAll();
     if (!this.screenTests) return this.files;
     // Every rule of every lint asks: the list stands until the file list, the wrapper names or some facts change.
-    const memo = this.indexFilesMemo;
+    const level = withDispatches ? "dispatches" : "registrations";
+    const memo = this.indexFilesMemo.get(level);
     if (memo && memo.files === this.files && memo.generation === this.generation && memo.aliasKey === this.aliasKey) return memo.list;
     for (;;) {
-      // Files with neither facts nor a screen for the current wrapper names (new, or after the names changed).
-      for (const f of this.files) if (!this.entries.has(f) && this.screens.get(f)?.aliasKey !== this.aliasKey) this.screenFile(f);
+      // Files with neither facts nor a screen that answers this question (new ones, or screened for other names).
+      for (const f of this.files) if (!this.entries.has(f)) this.screenFile(f, withDispatches);
+      if (!withDispatches) break;
       const names = wrapperNamesOf(this.files, (f) => this.entries.get(f)?.facts);
       const key = [...names].sort().join("\u0000");
       if (key === this.aliasKey) break;
@@ -546,34 +566,44 @@ export class Project {
       this.aliasKey = key;
     }
     const list = this.files.filter((f) => this.entries.has(f));
-    this.indexFilesMemo = { files: this.files, generation: this.generation, aliasKey: this.aliasKey, list };
+    this.indexFilesMemo.set(level, { files: this.files, generation: this.generation, aliasKey: this.aliasKey, list });
     return list;
   }
 
   /**
    * Decide from its text whether a file can add to the project-wide indexes: if it can, it is read as usual;
-   * otherwise only its stamp and layer are kept. Validated against the disk as entries are.
+   * otherwise only its stamp, its layer and whether it may dispatch are kept. Validated against the disk as entries
+   * are. `withDispatches`: the question is every dispatch of the project, so a file that may dispatch is read too.
    * @param {string} abs
+   * @param {boolean} [withDispatches]
    */
-  screenFile(abs) {
+  screenFile(abs, withDispatches = false) {
     const screen = this.screens.get(abs);
-    if (screen && screen.aliasKey === this.aliasKey) {
-      if (!this.validateOnAccess || screen.epoch === this.epoch) return;
-      let st = null;
-      try {
-        st = fs.statSync(abs);
-      } catch {
-        // deleted since: read again (which reports it)
+    if (screen && (!withDispatches || screen.aliasKey === this.aliasKey)) {
+      let valid = !this.validateOnAccess || screen.epoch === this.epoch;
+      if (!valid) {
+        let st = null;
+        try {
+          st = fs.statSync(abs);
+        } catch {
+          // deleted since: read again (which reports it)
+        }
+        valid = !!st && st.mtimeMs === screen.mtimeMs && st.size === screen.size;
+        if (valid) screen.epoch = this.epoch;
       }
-      if (st && st.mtimeMs === screen.mtimeMs && st.size === screen.size) {
-        screen.epoch = this.epoch;
+      if (valid) {
+        if (withDispatches && screen.dispatch) {
+          this.screens.delete(abs);
+          this.entry(abs);
+        }
         return;
       }
     }
     this.firstReads++;
     const read = readSource(abs, this.config.maxFileBytes);
-    const tests = /** @type {RegExp[]} */ (this.screenTests);
-    if (!read.ok || tests.some((t) => t.test(read.text)) || this.wrapperTest?.test(read.text)) {
+    const tests = /** @type {NonNullable<Project["screenTests"]>} */ (this.screenTests);
+    const dispatch = read.ok && (!!tests.dispatches?.test(read.text) || !!this.wrapperTest?.test(read.text));
+    if (!read.ok || tests.registrations.some((t) => t.test(read.text)) || (withDispatches && dispatch)) {
       this.screens.delete(abs);
       this.install(abs, factsFromRead(abs, read, this.config));
       return;
@@ -586,14 +616,29 @@ export class Project {
     }
     const mayReExport = MAY_RE_EXPORT.test(read.text);
     // Providers worked out from the screen ("it provides the name itself") hold while it does not re-export.
-    if (screen && screen.mayReExport !== mayReExport) this.nameGeneration++;
-    this.screens.set(abs, { mtimeMs: read.mtimeMs, size: read.size, hash: read.hash, epoch: this.epoch, layer, mayReExport, aliasKey: this.aliasKey });
+    if (screen && screen.mayReExport !== mayReExport) {
+      this.generation++;
+      this.nameGeneration++;
+    }
+    // The index of every dispatch is built only with every file that may dispatch read: until it is, it is stale.
+    if (dispatch) this.operationIndexes.delete(true);
+    this.screens.set(abs, {
+      mtimeMs: read.mtimeMs,
+      size: read.size,
+      hash: read.hash,
+      epoch: this.epoch,
+      layer,
+      mayReExport,
+      dispatch,
+      aliasKey: this.aliasKey,
+    });
   }
 
   /**
-   * A file screened away now has facts (read lazily, or linted): if they add nothing to the indexes, its layer is
-   * the one screened and it re-exports nothing where its text said it could not, nothing that was worked out changes
-   * (nothing read its facts before).
+   * A file screened away now has facts (read lazily, or linted): if they add nothing the screen said they could not
+   * (registrations or models; dispatches, unless the screen said it may dispatch), its layer is the one screened and
+   * it re-exports nothing where its text said it could not, nothing that was worked out changes (nothing read its
+   * facts before; the index of every dispatch is stale while a file that may dispatch is screened).
    * @param {string} abs
    * @param {Entry} entry
    */
@@ -601,7 +646,9 @@ export class Project {
     const screen = this.screens.get(abs);
     if (!screen) return false;
     this.screens.delete(abs);
-    return !contributes(entry.facts, this.wrapperNames) && sameLayer(screen.layer, entry.layer) && (screen.mayReExport || !reExports(entry.facts));
+    const facts = entry.facts;
+    if (registers(facts) || (!screen.dispatch && dispatches(facts, this.wrapperNames))) return false;
+    return sameLayer(screen.layer, entry.layer) && (screen.mayReExport || !reExports(facts));
   }
 
   /** @param {string} abs */

@@ -33,39 +33,46 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const whole = (text) => `(?<![\\w$])${escape(text)}(?![\\w$])`;
 
 /**
- * The identifiers a glob of `*` wildcards matches, as a pattern for text (a name is one identifier, so `*` is any run
- * of identifier characters). Null when the glob uses more than `*` (classes, braces, extglobs): then no text can be
- * ruled out.
+ * A variable a glob of `*` wildcards names, declared (`const HANDLERS = …`, `let map: T = …`), as a pattern for text:
+ * a name is one identifier, so `*` is any run of identifier characters, and a declared variable's name is followed
+ * by `=`, `:` or `!` (or a comment). So an import path (`./handlers/billing`) or a word in a string does not match.
+ * Null when the glob uses more than `*` (classes, braces, extglobs): then no text can be ruled out.
  * @param {string} glob
  * @returns {string | null}
  */
 export function globText(glob) {
   if (/[?[\]{}()!+@\\]/.test(glob) || glob.replaceAll("*", "") === "") return null;
   const parts = glob.split("*");
-  // A leading or trailing `*` only says the identifier may go on: what the glob requires is looked for where it is.
+  // A leading `*` only says the identifier may begin earlier: what the glob requires is looked for where it is.
   const start = parts[0] === "" ? "" : "(?<![\\w$])";
-  const end = parts[parts.length - 1] === "" ? "" : "(?![\\w$])";
+  const rest = parts[parts.length - 1] === "" ? "[\\w$]*" : "";
   const middle = parts.filter((p, i) => p !== "" || (i > 0 && i < parts.length - 1));
-  return `${start}${middle.map(escape).join("[\\w$]*")}${end}`;
+  return `${start}${middle.map(escape).join("[\\w$]*")}${rest}(?![\\w$])(?=\\s*(?:[!:=]|\\/[/*]))`;
 }
 
 /**
- * The text test for one config: names matched exactly (methods, functions, decorators) are looked for as whole
- * identifiers; map names are globs matched without case, looked for as identifiers without case.
+ * The text tests for one config. `registrations`: what can add registrations, invariant bindings, sub-operation and
+ * alias maps, or models (a file marked by one is parsed for every project-wide index). `dispatches`: what can add
+ * dispatches (needed only when some rule asks about every dispatch of the project). Names matched exactly (methods,
+ * functions, decorators) are looked for as whole identifiers, map names as declared variables without case.
  * @param {HocConfig} config
- * @returns {RegExp[]} a text any of which matches may contribute
+ * @returns {{ registrations: RegExp[], dispatches: RegExp | null }}
  */
 export function staticScreen(config) {
   const ops = config.operations;
-  const exact = [...new Set([...ops.registerMethods, ...ops.dispatchMethods, ...ops.dispatchFunctions, ...ops.decorators])].filter((n) => n !== "");
   const globs = [...ops.handlerMaps, ...ops.invariantLists, ...ops.subOperationMaps, ...ops.aliasMaps];
-  const required = globs.map(globText);
-  if (required.some((r) => r === null)) return [MATCH_ALL];
-  /** @type {RegExp[]} */
-  const tests = [MODEL_TEXT, UNICODE_ESCAPE];
-  if (exact.length > 0) tests.push(new RegExp(exact.map(whole).join("|")));
-  if (required.length > 0) tests.push(new RegExp(/** @type {string[]} */ (required).join("|"), "i"));
-  return tests;
+  const declared = globs.map(globText);
+  if (declared.some((r) => r === null)) return { registrations: [MATCH_ALL], dispatches: null };
+  /** @param {string[]} names */
+  const exact = (names) => {
+    const list = [...new Set(names)].filter((n) => n !== "");
+    return list.length > 0 ? new RegExp(list.map(whole).join("|")) : null;
+  };
+  const registrations = [MODEL_TEXT, UNICODE_ESCAPE];
+  const registering = exact([...ops.registerMethods, ...ops.decorators]);
+  if (registering) registrations.push(registering);
+  if (declared.length > 0) registrations.push(new RegExp(/** @type {string[]} */ (declared).join("|"), "i"));
+  return { registrations, dispatches: exact([...ops.dispatchMethods, ...ops.dispatchFunctions]) };
 }
 
 /**
@@ -80,17 +87,26 @@ export function aliasScreen(names) {
 }
 
 /**
- * Can these facts add anything to the operation index or the model index? The same question as the text test,
- * asked of facts: true whenever the text test would mark the file (a file screened as contributing nothing that
- * turns out to contribute makes the indexes be rebuilt).
+ * Can these facts add registrations, invariant bindings, sub-operation or alias maps, or models? The same question
+ * as the registrations text test, asked of facts: true whenever that test would mark the file.
+ * @param {FileFacts | null} facts
+ */
+export function registers(facts) {
+  if (!facts) return false;
+  const o = facts.operations;
+  return o.registrations.length + o.invariants.length + o.subOperationMaps.length + o.aliases.length + facts.models.length + facts.associations.length > 0;
+}
+
+/**
+ * Can these facts add dispatches (their own, or calls to a dispatch wrapper)? The same question as the dispatches text
+ * test with these wrapper names, asked of facts.
  * @param {FileFacts | null} facts
  * @param {Set<string>} wrapperNames the names dispatch wrappers are exported under
  */
-export function contributes(facts, wrapperNames) {
+export function dispatches(facts, wrapperNames) {
   if (!facts) return false;
   const o = facts.operations;
-  if (o.registrations.length || o.dispatches.length || o.invariants.length || o.subOperationMaps.length || o.aliases.length) return true;
-  if (Object.keys(o.wrappers).length > 0 || facts.models.length > 0 || facts.associations.length > 0) return true;
+  if (o.dispatches.length > 0 || Object.keys(o.wrappers).length > 0) return true;
   if (wrapperNames.size === 0) return false;
   if (wrapperNames.has("default")) return o.wrapperCalls.length > 0 || facts.reExports.length > 0;
   if (facts.reExports.some((r) => wrapperNames.has(r.imported))) return true;

@@ -14,7 +14,7 @@ import { parseText } from "../src/facts/parse.js";
 import { layerEdges } from "../src/checks/layer-matrix.js";
 import { discoverFiles } from "../src/project/discover.js";
 import { Project, loadFileFacts } from "../src/project/project.js";
-import { MAY_RE_EXPORT, aliasScreen, dispatches, globText, reExports, registers, staticScreen, wrapperNamesOf } from "../src/project/screen.js";
+import { MAY_RE_EXPORT, MAY_TOMBSTONE, aliasScreen, dispatches, globText, reExports, registers, staticScreen, wrapperNamesOf } from "../src/project/screen.js";
 import { FIXTURES, sourceFiles, tempRepo } from "./helpers/fixtures.js";
 
 /** @type {string[]} */
@@ -70,6 +70,7 @@ function indexes(project) {
     all: plain(project.operationIndex()),
     models,
     domains,
+    tombstones: project.files.map((f) => project.tombstoneOf(f)),
     // What every import reaches through barrels, asked after the indexes (most files still screened, unparsed).
     edges: project.files.flatMap((f) =>
       (layerEdges(project, f)?.edges ?? []).map(
@@ -105,6 +106,8 @@ describe("screening files by their text", () => {
     const text = (/** @type {string} */ f) => fs.readFileSync(f, "utf8");
     expect(files.filter((f) => registers(facts.get(f) ?? null) && !tests.registrations.some((t) => t.test(text(f))))).toEqual([]);
     expect(files.filter((f) => dispatches(facts.get(f) ?? null, names) && !tests.dispatches?.test(text(f)) && !wrapperTest?.test(text(f)))).toEqual([]);
+    // A file screened as untouched by a tombstone has none.
+    expect(files.filter((f) => facts.get(f)?.tombstone && !MAY_TOMBSTONE.test(text(f)))).toEqual([]);
     // A file screened as providing every name itself re-exports nothing.
     expect(files.filter((f) => reExports(facts.get(f) ?? null) && !MAY_RE_EXPORT.test(fs.readFileSync(f, "utf8")))).toEqual([]);
   });

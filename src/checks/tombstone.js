@@ -41,7 +41,7 @@ export const tombstone = defineCheck({
       const reached = new Set([direct.file, ...project.providersOfImport(file, imp).flatMap((p) => [p.file, ...p.via])]);
       for (const target of [...reached].sort()) {
         if (target === file) continue;
-        const mark = project.facts(target)?.tombstone;
+        const mark = project.tombstoneOf(target);
         if (!mark?.date) continue;
         const rel = project.rel(target);
         report({

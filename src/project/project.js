@@ -9,7 +9,7 @@ import { classify } from "./classify.js";
 import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
 import { TOO_DEEP, isStackOverflow, parseSource, readSource, tooDeep } from "../facts/parse.js";
 import { extractFacts, headerOfText } from "../facts/extract.js";
-import { MAY_RE_EXPORT, aliasScreen, dispatches, reExports, registers, sameLayer, staticScreen, wrapperNamesOf } from "./screen.js";
+import { MAY_RE_EXPORT, MAY_TOMBSTONE, aliasScreen, dispatches, reExports, registers, sameLayer, staticScreen, wrapperNamesOf } from "./screen.js";
 import { buildModelIndex } from "./model-index.js";
 import { buildOperationIndex } from "./operation-index.js";
 import { DataIndex } from "./data-index.js";
@@ -29,9 +29,9 @@ import { DocumentStore } from "./documents.js";
 /** @typedef {{ facts: FileFacts | null, error: string | null, mtimeMs: number, size: number, hash?: string, header?: import("../types.js").Header | null }} FileData */
 /**
  * A file whose text was found to add nothing to the project-wide indexes (not parsed): its stamp, its layer (path
- * and header), whether it may re-export (else it provides every name itself), whether it may dispatch (with the
- * wrapper names it was screened for).
- * @typedef {{ mtimeMs: number, size: number, hash: string, epoch: number, layer: LayerInfo | null, mayReExport: boolean, dispatch: boolean, aliasKey: string }} Screen
+ * and header), whether it may re-export (else it provides every name itself), whether it may be retired by a
+ * tombstone, whether it may dispatch (with the wrapper names it was screened for).
+ * @typedef {{ mtimeMs: number, size: number, hash: string, epoch: number, layer: LayerInfo | null, mayReExport: boolean, mayTombstone: boolean, dispatch: boolean, aliasKey: string }} Screen
  */
 /** @typedef {Provider & { typeOnly: boolean }} ImportTarget */
 
@@ -629,6 +629,7 @@ export class Project {
       epoch: this.epoch,
       layer,
       mayReExport,
+      mayTombstone: MAY_TOMBSTONE.test(read.text),
       dispatch,
       aliasKey: this.aliasKey,
     });
@@ -654,6 +655,18 @@ export class Project {
   /** @param {string} abs */
   facts(abs) {
     return this.entry(abs).facts;
+  }
+
+  /**
+   * The tombstone that retires a file, if any (a screened file whose text has no tombstone marker is not parsed).
+   * @param {string} abs
+   */
+  tombstoneOf(abs) {
+    if (this.screenTests && !this.entries.has(abs)) {
+      this.screenFile(abs);
+      if (this.screens.get(abs)?.mayTombstone === false) return null;
+    }
+    return this.facts(abs)?.tombstone ?? null;
   }
 
   /** @param {string} abs */

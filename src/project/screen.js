@@ -26,6 +26,9 @@ const UNICODE_ESCAPE = /\\u/;
 export const MAY_RE_EXPORT =
   /\bexport\b(?!\s+(?:const|let|var|function|class|interface|enum|abstract|async|declare|namespace|module|import)\b)(?!\s+type\s+[A-Za-z_$])(?!\s+default\s+(?:function|class|abstract|async|interface)\b)/;
 
+/** What src/facts/surfaces.js reads a tombstone from (`@tombstone 2027-03-31`, `TOMBSTONE: 2027-03-31`). */
+export const MAY_TOMBSTONE = /@tombstone\b|TOMBSTONE\s*:/;
+
 /** @param {string} s */
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

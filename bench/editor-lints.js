@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // How long an editor lint takes with the project-wide rules: the first lint in a fresh ESLint process (walks
-// the repository, reads every file's facts, builds the operation index) and the following ones (validate the
-// cache with one stat per file, overlay the edited file, rebuild the index from cached facts); then, in a fresh
+// the repository, screens every file's text, reads the facts of the files that can register, builds the index of
+// registrations) and the following ones (validate with one stat per file, overlay the edited file, rebuild the index
+// from cached facts when they changed); then, in a fresh
 // process, the first lint when a `hoc-audit --cache` run left its fact cache (the config's `cache` key).
 //
 //   node bench/generate.js --files 5000 --out /tmp/hoc-5k && node bench/editor-lints.js /tmp/hoc-5k

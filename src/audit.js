@@ -224,7 +224,7 @@ export function audit(options = {}) {
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: displayPath(cwd, config.root),
-    summary: { files: scanned, operations: project.operationIndex().registered.size, gates },
+    summary: { files: scanned, operations: project.registrationIndex().registered.size, gates },
     findings: marked,
     errors,
     // The operation matrix, for the Markdown report (asked for; the JSON report stays the brief's object).

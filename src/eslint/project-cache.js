@@ -289,7 +289,7 @@ export function prepareLint(context, { everyRequest = false, check } = {}) {
   const { project } = state;
   let scanned = state.scanned.get(file);
   // A file the last walk collected passed the same filters; asking the tsconfig again per file cost a parse each.
-  if (scanned === undefined) state.scanned.set(file, (scanned = walkedFiles(project).has(file) || isScanned(project.config, file)));
+  if (scanned === undefined) state.scanned.set(file, (scanned = project.listed().has(file) || isScanned(project.config, file)));
   if (!scanned) return { skip: true };
   const done = overlaid.get(ast);
   if (!done || done.project !== project || done.file !== file) {
@@ -303,19 +303,6 @@ export function prepareLint(context, { everyRequest = false, check } = {}) {
   }
   ensureFileList(state, file);
   return { skip: false, file, state, ast };
-}
-
-/** @type {WeakMap<string[], Set<string>>} */
-const walkedSets = new WeakMap();
-
-/**
- * The project's file list as a set (one per list: a new walk makes a new list).
- * @param {Project} project
- */
-function walkedFiles(project) {
-  let set = walkedSets.get(project.files);
-  if (!set) walkedSets.set(project.files, (set = new Set(project.files)));
-  return set;
 }
 
 /**
@@ -448,7 +435,7 @@ function ensureFileList(state, file) {
       const problem = refusal(project, walked, true);
       if (problem) throw asLintError(problem);
     }
-  } else if (!walkedFiles(project).has(file)) {
+  } else if (!project.listed().has(file)) {
     project.setFiles([...project.files, file].sort());
   }
 }

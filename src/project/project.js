@@ -443,16 +443,7 @@ export class Project {
     // mtimeMs -1: an editor text that must give way to the disk again, whatever the validation policy.
     if (cached && cached.mtimeMs !== -1 && (cached.overlay || !this.validateOnAccess || cached.epoch === this.epoch)) return cached;
     if (cached) {
-      let st = null;
-      try {
-        st = fs.statSync(abs);
-      } catch {
-        // deleted since: fall through and re-read (which reports it)
-      }
-      if (st && st.mtimeMs === cached.mtimeMs && st.size === cached.size) {
-        cached.epoch = this.epoch;
-        return cached;
-      }
+      if (this.stillOnDisk(abs, cached)) return cached;
       this.resolutions.delete(abs);
     }
     // Files read lazily (reached through imports, often outside the scanned folders) go through the fact cache too:
@@ -580,18 +571,7 @@ export class Project {
   screenFile(abs, withDispatches = false) {
     const screen = this.screens.get(abs);
     if (screen && (!withDispatches || screen.aliasKey === this.aliasKey)) {
-      let valid = !this.validateOnAccess || screen.epoch === this.epoch;
-      if (!valid) {
-        let st = null;
-        try {
-          st = fs.statSync(abs);
-        } catch {
-          // deleted since: read again (which reports it)
-        }
-        valid = !!st && st.mtimeMs === screen.mtimeMs && st.size === screen.size;
-        if (valid) screen.epoch = this.epoch;
-      }
-      if (valid) {
+      if (!this.validateOnAccess || screen.epoch === this.epoch || this.stillOnDisk(abs, screen)) {
         if (withDispatches && screen.dispatch) {
           this.screens.delete(abs);
           this.entry(abs);
@@ -633,6 +613,24 @@ export class Project {
       dispatch,
       aliasKey: this.aliasKey,
     });
+  }
+
+  /**
+   * Is the file on disk still the one read (same mtime and size)? If so it counts as validated in this pass; a file
+   * deleted since is not (it is read again, which reports it).
+   * @param {string} abs
+   * @param {{ mtimeMs: number, size: number, epoch?: number }} stamp
+   */
+  stillOnDisk(abs, stamp) {
+    let st = null;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      return false;
+    }
+    if (st.mtimeMs !== stamp.mtimeMs || st.size !== stamp.size) return false;
+    stamp.epoch = this.epoch;
+    return true;
   }
 
   /**

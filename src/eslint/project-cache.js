@@ -102,6 +102,15 @@ function newState(project, stamp) {
 }
 
 /**
+ * The project model of a lint: re-validated against the disk as lints go, and screening files by their text (the
+ * editor's first lint parses the files that can register, not the whole repository).
+ * @param {import("../types.js").HocConfig} config
+ */
+function lintProject(config) {
+  return new Project(config, { validateOnAccess: true, screen: true });
+}
+
+/**
  * @param {LintContext} context
  * @returns {ProjectState}
  */
@@ -122,10 +131,7 @@ function projectFor(context) {
           `ESLint settings.hoc.root: ${rootDir} is not a folder; give the folder that holds your code, relative to ESLint's cwd (${context.cwd})`,
         );
       }
-      const project = new Project(compileConfig(user, { root: rootDir, configFile: null, where: "ESLint settings.hoc" }, CATALOG), {
-        validateOnAccess: true,
-        screen: true,
-      });
+      const project = lintProject(compileConfig(user, { root: rootDir, configFile: null, where: "ESLint settings.hoc" }, CATALOG));
       const state = newState(project, "");
       projects.set(key, state);
       return state;
@@ -141,15 +147,9 @@ function projectFor(context) {
     if (configFile) {
       const user = readConfigFile(configFile);
       validateUserConfig(user, configFile);
-      project = new Project(compileConfig(user, { root: path.dirname(configFile), configFile, where: configFile }, CATALOG), {
-        validateOnAccess: true,
-        screen: true,
-      });
+      project = lintProject(compileConfig(user, { root: path.dirname(configFile), configFile, where: configFile }, CATALOG));
     } else {
-      project = new Project(compileConfig({}, { root: defaultRoot, configFile: null, where: "default profile" }, CATALOG), {
-        validateOnAccess: true,
-        screen: true,
-      });
+      project = lintProject(compileConfig({}, { root: defaultRoot, configFile: null, where: "default profile" }, CATALOG));
     }
     const state = newState(project, stamp);
     projects.set(key, state);
@@ -195,7 +195,7 @@ function stateFor(context, check, base = projectFor(context)) {
     const where = `${origin.where} with the ESLint options of ${check.id}`;
     try {
       validateUserConfig(merged, where);
-      state = newState(new Project(compileConfig(merged, { ...origin, where }, CATALOG), { validateOnAccess: true, screen: true }), base.stamp);
+      state = newState(lintProject(compileConfig(merged, { ...origin, where }, CATALOG)), base.stamp);
     } catch (e) {
       throw asLintError(e);
     }

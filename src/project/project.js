@@ -656,25 +656,30 @@ export class Project {
   }
 
   /**
+   * What screening knows of a file whose facts are not known (screened now if it was not, or if the disk changed),
+   * or undefined when its facts are known: then they answer.
+   * @param {string} abs
+   * @returns {Screen | undefined}
+   */
+  screenOf(abs) {
+    if (!this.screenTests || this.entries.has(abs)) return undefined;
+    this.screenFile(abs);
+    return this.screens.get(abs);
+  }
+
+  /**
    * The tombstone that retires a file, if any (a screened file whose text has no tombstone marker is not parsed).
    * @param {string} abs
    */
   tombstoneOf(abs) {
-    if (this.screenTests && !this.entries.has(abs)) {
-      this.screenFile(abs);
-      if (this.screens.get(abs)?.mayTombstone === false) return null;
-    }
+    if (this.screenOf(abs)?.mayTombstone === false) return null;
     return this.facts(abs)?.tombstone ?? null;
   }
 
   /** @param {string} abs */
   layerOf(abs) {
-    if (this.screenTests && !this.entries.has(abs)) {
-      this.screenFile(abs);
-      const screen = this.screens.get(abs);
-      if (screen) return screen.layer;
-    }
-    return this.entry(abs).layer;
+    const screen = this.screenOf(abs);
+    return screen ? screen.layer : this.entry(abs).layer;
   }
 
   /**
@@ -809,10 +814,7 @@ export class Project {
   findProvider(file, name, via) {
     const here = { file, via, name };
     if (via.includes(file) || via.length > 32) return here;
-    if (this.screenTests && !this.entries.has(file)) {
-      this.screenFile(file);
-      if (this.screens.get(file)?.mayReExport === false) return here;
-    }
+    if (this.screenOf(file)?.mayReExport === false) return here;
     const facts = this.facts(file);
     if (!facts || facts.localExports.includes(name)) return here;
     const re = facts.reExports.find((r) => r.exported === name);

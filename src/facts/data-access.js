@@ -177,7 +177,7 @@ export function extractDataAccess(sf, { db, tx, imports }) {
   /** @type {Record<string, string>} */
   const exportNames = {};
   /** Classes by key (module-level name, or name@pos), completed during the walk. */
-  /** @type {Map<string, { ext: ts.Expression | null, dec: { expr: ts.Expression, scope: Scope }[], scope: Scope, fields: Map<string, () => Origin>, returns: Map<string, () => Origin | null>, st: Map<string, ts.CallExpression[]>, me: Map<string, ts.CallExpression[]>, tracked: boolean, module: boolean }>} */
+  /** @type {Map<string, { ext: ts.Expression | null, dec: { expr: ts.Expression, scope: Scope }[], scope: Scope, fields: Map<string, () => Origin>, returns: Map<string, () => Origin | null>, typedReturns: Set<string>, st: Map<string, ts.CallExpression[]>, me: Map<string, ts.CallExpression[]>, tracked: boolean, module: boolean }>} */
   const classes = new Map();
   /** Where a call sits, to compute its receiver's origin when every binding is known. */
   /** @type {{ node: ts.CallExpression | ts.TaggedTemplateExpression, scope: Scope, cls: ClassCtx | null }[]} */
@@ -484,6 +484,7 @@ export function extractDataAccess(sf, { db, tx, imports }) {
       scope,
       fields: new Map(),
       returns: new Map(),
+      typedReturns: new Set(),
       st: new Map(),
       me: new Map(),
       tracked: !!heritage || dec.length > 0,
@@ -508,8 +509,9 @@ export function extractDataAccess(sf, { db, tx, imports }) {
     const rt = {};
     for (const [name, make] of info.returns) {
       const o = make();
-      // Only what could be a database handle is worth keeping: a method returning a literal says nothing.
-      if (o && o.root.k !== "notdb") rt[name] = o;
+      // Only what could be a database handle is worth keeping (a method returning a literal says nothing), and what
+      // a return type declares is no handle: that is a declaration to stop at, as it is for a field's type.
+      if (o && (o.root.k !== "notdb" || info.typedReturns.has(name))) rt[name] = o;
     }
     /** @param {Map<string, ts.CallExpression[]>} methods */
     const bodies = (methods) => {
@@ -685,7 +687,7 @@ export function extractDataAccess(sf, { db, tx, imports }) {
           } else if (ts.isMethodSignature(mem) && mem.type) {
             const n = propName(mem.name);
             const o = typeOrigin(mem.type, moduleScope, "");
-            if (n !== null && o.root.k !== "notdb") rt[n] = o;
+            if (n !== null) rt[n] = o;
           }
         }
       };
@@ -739,7 +741,10 @@ export function extractDataAccess(sf, { db, tx, imports }) {
       }
       if (ts.isMethodDeclaration(member) && !ctx.static) {
         const name = propName(member.name);
-        if (name !== null && !info.returns.has(name)) info.returns.set(name, () => returnOrigin(member, scope, ctx));
+        if (name !== null && !info.returns.has(name)) {
+          info.returns.set(name, () => returnOrigin(member, scope, ctx));
+          if (member.type) info.typedReturns.add(name);
+        }
       }
       if ((ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) && info.tracked) {
         const name = propName(member.name);

@@ -89,7 +89,9 @@ export class DataIndex {
       case "name":
         return UNKNOWN;
       case "global":
-        return { role: "global", name: r.name };
+        // An interface or type alias of this file: types are not in the walk's scopes (they share no namespace with
+        // values), so a reference to one arrives as a global name.
+        return this.declOf(file, r.name)?.d === "type" ? { role: "decl", file, name: r.name } : { role: "global", name: r.name };
       case "module":
         return { role: "decl", file, name: r.name };
       case "this": {

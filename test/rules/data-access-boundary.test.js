@@ -73,8 +73,33 @@ export const open = (invoice: Invoice) => invoice.status === InvoiceStatus.OPEN 
 export function driverSide() { const pool = pgPool; return pool; }
 export function other(pool: Map<string, number>) { return pool.delete("x"); }`,
     },
+    {
+      name: "what a project method declares it returns is no handle: its array's join is no query, whatever it is called",
+      filename: engine,
+      code: `class Reports {
+  async tables(): Promise<string[]> { return []; }
+}
+interface Catalog { names(): string[] }
+export async function f(reports: Reports, catalog: Catalog) {
+  const db = await reports.tables();
+  const pool = catalog.names();
+  return db.map((t) => t.trim()).join(",") + db.join(";") + pool.join(";");
+}`,
+    },
   ],
   invalid: [
+    {
+      name: "a method without a return type leaves the name to decide",
+      filename: engine,
+      code: `class Reports {
+  async tables() { return ["a"]; }
+}
+export async function f(reports: Reports) {
+  const db = await reports.tables();
+  return db.join(";");
+}`,
+      errors: [{ messageId: "query", line: 6 }],
+    },
     {
       name: "value import, handle parameter and property, queries through Prisma, Kysely, TypeORM and pg",
       filename: at("L5_engines/new_engine.ts"),

@@ -19,6 +19,7 @@ import { refusal } from "./project/refusals.js";
 import { operationsListing } from "./report/operations-list.js";
 import { applyKnown, readBaseline, STALE_RULE } from "./report/known.js";
 import { layerGraph } from "./checks/layer-graph.js";
+import { CheckCache, checkKey } from "./project/check-cache.js";
 
 /** @typedef {import("./types.js").Finding} Finding */
 /** @typedef {import("./types.js").ScanError} ScanError */
@@ -40,6 +41,7 @@ import { layerGraph } from "./checks/layer-graph.js";
  *   paths?: string[], cwd?: string, configFile?: string | null, tsconfig?: string | null, rules?: string[], types?: boolean, baseline?: string | null,
  *   cache?: boolean, cacheLocation?: string, threads?: number, matrix?: boolean, graph?: boolean,
  *   onNote?: (message: string) => void,
+ *   onCheckCache?: (stats: { reused: number, checked: number }) => void,
  *   onProgress?: (done: number, total: number) => void,
  * }} AuditOptions
  */
@@ -90,7 +92,7 @@ export function scan(options) {
     // A cache that could not be used costs time, not correctness: a note, not a scan error.
     if (cache.problem) options.onNote?.(cache.problem);
   };
-  return { cwd, config, project, files, saveCache, skipped };
+  return { cwd, config, project, files, saveCache, skipped, cache };
 }
 
 /**
@@ -101,37 +103,44 @@ export function audit(options = {}) {
   for (const id of options.rules ?? []) {
     if (!RULES.has(id)) throw new ConfigError(`--rule ${id}: unknown rule id; known rules: ${[...RULES.keys()].join(", ")}`);
   }
-  const { cwd, config, project, files, saveCache, skipped } = scan(options);
+  const { cwd, config, project, files, saveCache, skipped, cache } = scan(options);
   const active = CHECKS.filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
-  if (options.types !== false && active.some((r) => r.types === "optional")) attachTypes(project, files);
+  const types = options.types !== false && active.some((r) => r.types === "optional");
+  const typed = types ? attachTypes(project, files) : new Set();
+  const withFacts = files.filter((file) => project.facts(file));
+  const ruleIds = active.map((r) => r.id);
+  const kept = cache ? new CheckCache(cache, checkKey(config, ruleIds, types), project, withFacts) : null;
 
   /** @type {Finding[]} */
   const findings = [];
   /** @type {Map<string, { checked: number }>} */
   const checkedByRule = new Map(active.map((r) => [r.id, { checked: 0 }]));
-  for (const file of files) {
-    if (!project.facts(file)) continue;
+  for (const file of withFacts) {
+    // What type information judged depends on other files' text, not only their facts: never taken from the cache.
+    const outcomes = (typed.has(file) ? null : kept?.reuse(file)) ?? checkFile(file, project, active);
+    kept?.record(
+      file,
+      typed.has(file) || outcomes.some((o) => typeof o === "string") ? null : /** @type {import("./project/check-cache.js").Outcomes} */ (outcomes),
+    );
     /** @type {RawFinding[]} */
     const raws = [];
-    for (const rule of active) {
-      let result;
-      try {
-        result = rule.checkFile(file, project);
-      } catch (e) {
-        // One rule failing on one file is that file's scan error; every other file and rule is still checked.
-        if (process.env.HOC_DEBUG) console.error(e);
-        project.addError(file, internalErrorReason(rule.id, e));
-        continue;
-      }
-      /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked += result.checked;
-      raws.push(...result.findings);
-    }
+    active.forEach((rule, i) => {
+      const outcome = outcomes[i];
+      if (typeof outcome === "string") return project.addError(file, outcome);
+      /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked += outcome[0];
+      raws.push(...outcome[1]);
+    });
     findings.push(
       ...finalizeFindings(raws, project.rel(file), (raw) => ({
         template: /** @type {import("./checks/index.js").Rule} */ (RULES.get(raw.ruleId)).messages[raw.messageId],
         severity: /** @type {import("./types.js").Severity} */ (config.rules.get(raw.ruleId)),
       })),
     );
+  }
+  if (kept) {
+    // Serialized now, before anything downstream could touch the findings it shares.
+    kept.store();
+    options.onCheckCache?.({ reused: kept.reused, checked: withFacts.length - kept.reused });
   }
   // Rules about documents (operation specs, guardrail tables) check each of them too; their findings live there.
   for (const rule of active) {
@@ -284,11 +293,32 @@ function loadFacts(project, files, cache, threads, onProgress) {
 }
 
 /**
+ * Every active rule on one file: its gate count and findings, or the reason it failed (one rule failing on one file
+ * is that file's scan error; every other file and rule is still checked).
+ * @param {string} file
+ * @param {Project} project
+ * @param {import("./checks/index.js").Rule[]} active
+ * @returns {([number, RawFinding[]] | string)[]}
+ */
+function checkFile(file, project, active) {
+  return active.map((rule) => {
+    try {
+      const result = rule.checkFile(file, project);
+      return [result.checked, result.findings];
+    } catch (e) {
+      if (process.env.HOC_DEBUG) console.error(e);
+      return internalErrorReason(rule.id, e);
+    }
+  });
+}
+
+/**
  * Type information only where it can change a verdict: files with candidates whose receiver nothing declares
  * (a declared handle, model or look-alike is decided already), and facade calls whose argument type matters.
  * Everything else stays on the syntactic fast path.
  * @param {Project} project
  * @param {string[]} files
+ * @returns {Set<string>} the files type information judges
  */
 function attachTypes(project, files) {
   const owners = project.config.transactions.ownerLayers;
@@ -308,10 +338,11 @@ function attachTypes(project, files) {
       return true;
     return !owners.includes(id) && e.facts.transactions.some((t) => t.receiverPos >= 0 && !index.txVerdict(f, t).declared);
   });
-  if (needy.length === 0) return;
+  if (needy.length === 0) return new Set();
   const types = new ProgramTypes(project.config.tsconfig, project.config.database.matchers, (file, message) => project.addError(file, message));
   types.prepare(needy);
   project.types = types;
+  return new Set(needy);
 }
 
 /**

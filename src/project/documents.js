@@ -23,6 +23,8 @@ export class DocumentStore {
     this.parsed = new Map();
     /** @type {{ epoch: number, files: Map<DocumentKind, string[]> } | null} */
     this.lists = null;
+    /** The kinds asked for so far (what the check cache compares). @type {Set<DocumentKind>} */
+    this.kindsRead = new Set();
   }
 
   /**
@@ -40,6 +42,7 @@ export class DocumentStore {
    * @returns {DocumentFacts[]}
    */
   get(kind) {
+    this.kindsRead.add(kind);
     const { config } = this.project;
     const epoch = this.project.staticFs ? 0 : this.project.epoch;
     if (!this.lists || this.lists.epoch !== epoch) {

@@ -23,6 +23,7 @@ import { TOOL_VERSION } from "../version.js";
  * by serializing every file's facts again (that was most of a warm run on 20,000 files).
  * @typedef {{ stamp: string, size: number, hash: string, bin: Buffer, mac: Buffer }} CacheEntry
  */
+/** @typedef {{ key: string, bin: Buffer, mac: Buffer }} SignedBin */
 
 const FORMAT = 3;
 
@@ -154,6 +155,10 @@ export class FactCache {
     this.unstorable = 0;
     /** the file holds a cache made for another config or version (none of it applies) */
     this.otherKey = false;
+    /** The check results of the run that wrote the file (see check-cache.js), as stored. @type {SignedBin | null} */
+    this.checks = null;
+    /** @type {SignedBin | null} */
+    this.nextChecks = null;
     if (this.secret) this.load();
   }
 
@@ -175,6 +180,7 @@ export class FactCache {
         return;
       }
       this.entries = data.entries;
+      this.checks = data.checks ?? null;
     } catch {
       this.problem = `cache ${this.file} could not be read (corrupt or from another Node version); it is rebuilt`;
     }
@@ -282,11 +288,77 @@ export class FactCache {
     this.next.set(rel, { stamp: stampOf(st), size: data.size, hash: data.hash, bin, mac: this.sign(rel, data.size, data.hash, bin) });
   }
 
+  /**
+   * The facts this cache held for a file before this run, whatever the file holds now (null: none, or not ours).
+   * @param {string} rel
+   * @returns {import("../types.js").FileFacts | null}
+   */
+  previousFacts(rel) {
+    const hit = this.entries.get(rel);
+    if (!hit || !this.secret || !(hit.bin instanceof Uint8Array) || !(hit.mac instanceof Uint8Array)) return null;
+    const expected = this.sign(rel, hit.size, hit.hash, Buffer.from(hit.bin));
+    if (hit.mac.length !== expected.length || !crypto.timingSafeEqual(hit.mac, expected)) return null;
+    try {
+      const data = v8.deserialize(hit.bin);
+      return wellFormed(data) ? data.facts : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The content hash this cache held for a file before this run.
+   * @param {string} rel
+   */
+  previousHash(rel) {
+    return this.entries.get(rel)?.hash ?? null;
+  }
+
+  /**
+   * The stored check results, when they were made for this key and here (authenticated like the facts).
+   * @param {string} key
+   * @returns {unknown}
+   */
+  storedChecks(key) {
+    const c = this.checks;
+    if (!c || !this.secret || c.key !== key || !(c.bin instanceof Uint8Array) || !(c.mac instanceof Uint8Array)) return null;
+    const expected = this.signChecks(key, Buffer.from(c.bin));
+    if (c.mac.length !== expected.length || !crypto.timingSafeEqual(c.mac, expected)) return null;
+    try {
+      return v8.deserialize(c.bin);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * @param {string} key
+   * @param {unknown} results plain data
+   */
+  storeChecks(key, results) {
+    if (!this.secret) return;
+    const bin = v8.serialize(results);
+    this.nextChecks = { key, bin, mac: this.signChecks(key, bin) };
+  }
+
+  /** @param {string} key @param {Buffer} bin */
+  signChecks(key, bin) {
+    return crypto
+      .createHmac("sha256", /** @type {Buffer} */ (this.secret))
+      .update(this.key)
+      .update("\0checks\0")
+      .update(key)
+      .update("\0")
+      .update(bin)
+      .digest();
+  }
+
   /** Write the entries of this run (files that disappeared drop out); nothing to do when nothing changed. */
   save() {
     if (!this.secret) return;
     const unchanged =
       this.rejected === 0 &&
+      sameBin(this.checks, this.nextChecks) &&
       this.next.size === this.entries.size &&
       this.hits === this.next.size &&
       [...this.next.keys()].every((k) => this.entries.get(k) === this.next.get(k));
@@ -295,7 +367,7 @@ export class FactCache {
     removeOrphans(this.file);
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, v8.serialize({ key: this.key, entries: this.next }));
+      fs.writeFileSync(tmp, v8.serialize({ key: this.key, entries: this.next, ...(this.nextChecks ? { checks: this.nextChecks } : {}) }));
       fs.renameSync(tmp, this.file);
     } catch (e) {
       this.problem = `cache ${this.file} could not be written (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another --cache-location`;
@@ -306,6 +378,12 @@ export class FactCache {
       }
     }
   }
+}
+
+/** @param {SignedBin | null} a @param {SignedBin | null} b */
+function sameBin(a, b) {
+  if (!a || !b) return a === b;
+  return a.key === b.key && Buffer.from(a.bin).equals(Buffer.from(b.bin));
 }
 
 /** @param {Buffer} buf */

@@ -1,0 +1,119 @@
+// Check results kept in the cache: a warm audit after an edit says exactly what a cold audit of the edited tree
+// says, whatever the edit touched (a comment, what only the file's own checks read, what other files read, a
+// document, the file list), and it reuses results only where the edit cannot reach them.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { audit } from "../src/api.js";
+import { OWN_FACTS, publicFacts } from "../src/project/check-cache.js";
+import { fixture, sourceFiles, tempCopies } from "./helpers/fixtures.js";
+
+const temp = tempCopies();
+
+/**
+ * @param {string} dir
+ * @param {boolean} types
+ * @param {string | null} cacheLocation
+ */
+function run(dir, types, cacheLocation) {
+  /** @type {{ reused: number, checked: number } | null} */
+  let stats = null;
+  const report = audit({
+    cwd: dir,
+    types,
+    ...(cacheLocation ? { cache: true, cacheLocation, onCheckCache: (/** @type {{ reused: number, checked: number }} */ s) => (stats = s) } : {}),
+  });
+  return { json: JSON.stringify({ ...report, root: "." }), stats: /** @type {{ reused: number, checked: number } | null} */ (stats) };
+}
+
+/** An expression statement that queries and commits: only the file's own facts (queries, transactions) change. */
+const OWN_EDIT = "\nvoid (async (db: any) => { await db.query(`SELECT 1`); await db.commit(); });\n";
+
+describe("a warm audit equals a cold one after any edit", () => {
+  for (const name of ["hoc-sample", "operations", "data-access", "models", "contracts"]) {
+    // With type information (data-access) each audit builds a program: fewer files, so that it stays quick.
+    const types = name === "data-access";
+    const files = sourceFiles(fixture(name));
+    const read = (/** @type {string} */ rel) => fs.readFileSync(path.join(fixture(name), rel), "utf8");
+    // A few files spread over the tree, and those that others read most (barrels, models, default exports).
+    const picked = [
+      ...[0, Math.floor(files.length / 3), Math.floor((2 * files.length) / 3), files.length - 1].map((i) => files[i]),
+      ...(types ? [] : files.filter((f) => /(^|\/)index\.ts$/.test(f) || /extends Model\b|@Entity\(|^export default /m.test(read(f))).slice(0, 6)),
+    ];
+    for (const rel of [...new Set(picked)]) {
+      it(`on fixtures/${name}, edits of ${rel}`, { timeout: 120_000 }, () => {
+        const dir = temp(name);
+        const cacheLocation = path.join(dir, ".hoc-cache/facts.bin");
+        run(dir, types, cacheLocation);
+        const file = path.join(dir, rel);
+        const original = fs.readFileSync(file, "utf8");
+        for (const [what, text] of [
+          ["a comment at the end", `${original}\n// edited\n`],
+          ["a line at the top", `// edited\n${original}`],
+          ["a query and a commit", `${original}${OWN_EDIT}`],
+          ["a new export", `${original}\nexport const EDITED_${rel.length} = 1;\n`],
+          // What other files read: the layer its header names, an operation name, an export they import.
+          ["a layer header", `// Layer: L7 — Model\n${original}`],
+          ["an operation renamed", original.replace(/(["'])([a-z_]+)\.([a-z_]+)\1/, "$1$2.edited_$3$1")],
+          ["an export removed", original.replace(/^export (?!\*|\{|type)/m, "")],
+          ["a re-export removed", original.replace(/^export (\*|\{[^}]*\}) from .*$/m, "")],
+          ["a default export removed", original.replace(/^export default /m, "")],
+          ["a tombstone", `// TOMBSTONE: 2099-01-01 replaced by nothing\n${original}`],
+          [
+            "a model renamed",
+            original.replace(/\bclass (\w+) extends Model\b/, "class $1Edited extends Model").replace(/@Entity\((["'])(\w+)/, "@Entity($1$2_edited"),
+          ],
+        ]) {
+          if (text === original) continue;
+          fs.writeFileSync(file, text);
+          const warm = run(dir, types, cacheLocation);
+          expect(warm.json, what).toBe(run(dir, types, null).json);
+          // Facts unchanged: nothing is checked again, but the files type information judged.
+          if (what === "a comment at the end" && !types) expect(warm.stats?.checked, what).toBe(0);
+          fs.writeFileSync(file, original);
+          run(dir, types, cacheLocation);
+        }
+      });
+    }
+  }
+
+  it("a document, a new file and a deleted one", () => {
+    const dir = temp("contracts");
+    const cacheLocation = path.join(dir, ".hoc-cache/facts.bin");
+    run(dir, false, cacheLocation);
+    const docs = fs
+      .readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".md") && !f.includes("node_modules"));
+    expect(docs.length).toBeGreaterThan(0);
+    const doc = path.join(dir, docs[0]);
+    fs.writeFileSync(doc, `${fs.readFileSync(doc, "utf8")}\n| INV-999 | CRITICAL | test/missing.test.ts |\n`);
+    expect(run(dir, false, cacheLocation).json).toBe(run(dir, false, null).json);
+    const first = path.join(dir, sourceFiles(dir)[0]);
+    fs.writeFileSync(path.join(path.dirname(first), "added_module.ts"), "export const added = 1;\n");
+    expect(run(dir, false, cacheLocation).json).toBe(run(dir, false, null).json);
+    fs.rmSync(first);
+    expect(run(dir, false, cacheLocation).json).toBe(run(dir, false, null).json);
+  });
+
+  it("an edit of what only the file's own checks read reuses every other file's results", () => {
+    const dir = temp("hoc-sample");
+    const cacheLocation = path.join(dir, ".hoc-cache/facts.bin");
+    const first = run(dir, false, cacheLocation);
+    expect(first.stats?.reused).toBe(0);
+    const engine = path.join(dir, "src/hoc/cus/accounts/L5_engines/accounts_facade.ts");
+    fs.writeFileSync(engine, `${fs.readFileSync(engine, "utf8")}${OWN_EDIT}`);
+    const warm = run(dir, false, cacheLocation);
+    expect(warm.json).toBe(run(dir, false, null).json);
+    expect(warm.stats?.checked).toBe(1);
+    expect(warm.json).toContain("accounts_facade.ts");
+  });
+});
+
+describe("what other files read of a file's facts", () => {
+  it("leaves out exactly the facts only the file's own checks read", () => {
+    const facts = Object.fromEntries([...OWN_FACTS, "imports", "decls"].map((k) => [k, [k]]));
+    const pub = JSON.parse(publicFacts(/** @type {any} */ (facts)));
+    expect(Object.keys(pub).sort()).toEqual(["decls", "imports"]);
+  });
+});

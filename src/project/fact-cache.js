@@ -193,16 +193,17 @@ export class FactCache {
    * @param {Buffer} bin
    */
   sign(rel, size, hash, bin) {
-    return crypto
-      .createHmac("sha256", /** @type {Buffer} */ (this.secret))
-      .update(this.key)
-      .update("\0")
-      .update(rel)
-      .update("\0")
-      .update(`${size}:${hash}`)
-      .update("\0")
-      .update(bin)
-      .digest();
+    return this.mac([rel, `${size}:${hash}`, bin]);
+  }
+
+  /**
+   * HMAC-SHA256 over the cache key and the parts, each after a NUL.
+   * @param {(string | Buffer)[]} parts
+   */
+  mac(parts) {
+    const h = crypto.createHmac("sha256", /** @type {Buffer} */ (this.secret)).update(this.key);
+    for (const p of parts) h.update("\0").update(p);
+    return h.digest();
   }
 
   /**
@@ -217,8 +218,7 @@ export class FactCache {
     if (!hit || !this.secret) return null;
     if (!(hit.bin instanceof Uint8Array) || !(hit.mac instanceof Uint8Array) || typeof hit.hash !== "string" || typeof hit.size !== "number")
       return this.reject();
-    const expected = this.sign(rel, hit.size, hit.hash, Buffer.from(hit.bin));
-    if (hit.mac.length !== expected.length || !crypto.timingSafeEqual(hit.mac, expected)) return this.reject();
+    if (!authentic(hit.mac, this.sign(rel, hit.size, hit.hash, Buffer.from(hit.bin)))) return this.reject();
     let st;
     try {
       st = fs.statSync(abs);
@@ -296,8 +296,7 @@ export class FactCache {
   previousFacts(rel) {
     const hit = this.entries.get(rel);
     if (!hit || !this.secret || !(hit.bin instanceof Uint8Array) || !(hit.mac instanceof Uint8Array)) return null;
-    const expected = this.sign(rel, hit.size, hit.hash, Buffer.from(hit.bin));
-    if (hit.mac.length !== expected.length || !crypto.timingSafeEqual(hit.mac, expected)) return null;
+    if (!authentic(hit.mac, this.sign(rel, hit.size, hit.hash, Buffer.from(hit.bin)))) return null;
     try {
       const data = v8.deserialize(hit.bin);
       return wellFormed(data) ? data.facts : null;
@@ -322,8 +321,7 @@ export class FactCache {
   storedChecks(key) {
     const c = this.checks;
     if (!c || !this.secret || c.key !== key || !(c.bin instanceof Uint8Array) || !(c.mac instanceof Uint8Array)) return null;
-    const expected = this.signChecks(key, Buffer.from(c.bin));
-    if (c.mac.length !== expected.length || !crypto.timingSafeEqual(c.mac, expected)) return null;
+    if (!authentic(c.mac, this.signChecks(key, Buffer.from(c.bin)))) return null;
     try {
       return v8.deserialize(c.bin);
     } catch {
@@ -343,14 +341,7 @@ export class FactCache {
 
   /** @param {string} key @param {Buffer} bin */
   signChecks(key, bin) {
-    return crypto
-      .createHmac("sha256", /** @type {Buffer} */ (this.secret))
-      .update(this.key)
-      .update("\0checks\0")
-      .update(key)
-      .update("\0")
-      .update(bin)
-      .digest();
+    return this.mac(["checks", key, bin]);
   }
 
   /** Write the entries of this run (files that disappeared drop out); nothing to do when nothing changed. */
@@ -378,6 +369,11 @@ export class FactCache {
       }
     }
   }
+}
+
+/** Does a stored MAC equal the expected one (compared in constant time)? @param {Uint8Array} mac @param {Buffer} expected */
+function authentic(mac, expected) {
+  return mac.length === expected.length && crypto.timingSafeEqual(mac, expected);
 }
 
 /** @param {SignedBin | null} a @param {SignedBin | null} b */

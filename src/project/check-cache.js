@@ -9,11 +9,10 @@
 // Then a file whose facts are the same keeps its results; the others, and every file type information judged, are
 // checked again. Otherwise every file is checked again, as without a cache.
 import crypto from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "../ts.js";
 import { TOOL_VERSION } from "../version.js";
+import { codeHash } from "./fact-cache.js";
 
 /** @typedef {import("../types.js").FileFacts} FileFacts */
 /** @typedef {import("../types.js").RawFinding} RawFinding */
@@ -32,21 +31,7 @@ const FORMAT = 1;
 export const OWN_FACTS = /** @type {const} */ (["queries", "transactions", "handleDecls", "leaks", "facadeCalls", "importInsertAt", "surfaces"]);
 
 /** The code that makes results: every module of the engine, hashed once per process. */
-const ENGINE = (() => {
-  const src = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
-  const h = crypto.createHash("sha256");
-  /** @param {string} dir */
-  const walk = (dir) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.(c?js|json)$/.test(e.name)) h.update(path.relative(src, full)).update("\0").update(fs.readFileSync(full));
-    }
-  };
-  walk(src);
-  h.update(ts.version);
-  return h.digest("hex");
-})();
+const ENGINE = codeHash(path.join(path.dirname(fileURLToPath(import.meta.url)), ".."), /\.(c?js|json)$/);
 
 /**
  * What other files can read of a file's facts.

@@ -28,21 +28,31 @@ import { TOOL_VERSION } from "../version.js";
 const FORMAT = 3;
 
 /**
+ * A hash of the code in a folder (its files matching `pattern`, in its subfolders too) and of the TypeScript that
+ * runs with it: what a cache keys on instead of a version to bump.
+ * @param {string} dir
+ * @param {RegExp} pattern
+ */
+export function codeHash(dir, pattern) {
+  const h = crypto.createHash("sha256");
+  /** @param {string} at */
+  const walk = (at) => {
+    for (const e of fs.readdirSync(at, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(at, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (pattern.test(e.name)) h.update(path.relative(dir, full)).update("\0").update(fs.readFileSync(full));
+    }
+  };
+  walk(dir);
+  h.update(ts.version);
+  return h.digest("hex");
+}
+
+/**
  * Facts are whatever the extractors make of a file: the key holds a hash of their code and of the TypeScript
  * that parses, so a changed extractor can never be served facts cached by the old one (no version to bump).
  */
-const EXTRACTOR = (() => {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const facts = path.join(here, "../facts");
-  const h = crypto.createHash("sha256");
-  for (const f of fs
-    .readdirSync(facts)
-    .filter((n) => n.endsWith(".js"))
-    .sort())
-    h.update(f).update(fs.readFileSync(path.join(facts, f)));
-  h.update(ts.version);
-  return h.digest("hex");
-})();
+const EXTRACTOR = codeHash(path.join(path.dirname(fileURLToPath(import.meta.url)), "../facts"), /\.js$/);
 
 /**
  * The secret that authenticates cache entries, and where it comes from; null (with the reason) when there is none.

@@ -14,6 +14,7 @@ import { parseText } from "../src/facts/parse.js";
 import { layerEdges } from "../src/checks/layer-matrix.js";
 import { discoverFiles } from "../src/project/discover.js";
 import { Project, loadFileFacts } from "../src/project/project.js";
+import { dataQuality } from "../src/checks/data-quality.js";
 import { MAY_RE_EXPORT, MAY_TOMBSTONE, aliasScreen, dispatches, globText, reExports, registers, staticScreen, wrapperNamesOf } from "../src/project/screen.js";
 import { FIXTURES, sourceFiles, tempRepo } from "./helpers/fixtures.js";
 
@@ -149,6 +150,24 @@ describe("screening files by their text", () => {
     screened.modelIndex();
     expect(screened.screens.size).toBeGreaterThan(screened.files.length * 0.8);
     expect(indexes(screened)).toEqual(indexes(projectOf(root, false)));
+  });
+
+  it("reads no other file for a rule about models when the linted file declares none", () => {
+    const root = path.join(FIXTURES, "models");
+    const modelFile = path.join(root, "src/hoc/models/jobs/job.ts");
+    const plainFile = path.join(root, "src/hoc/cus/hoc_spine/schemas/money.ts");
+    const project = projectOf(root, true);
+    for (const f of [plainFile, modelFile]) {
+      const text = fs.readFileSync(f, "utf8");
+      project.setOverlay(f, () => parseText(f, text), text);
+      const known = project.entries.size + project.screens.size;
+      dataQuality.checkFile(f, project);
+      // The model-less file is checked from its own facts; the model file needs the project's models.
+      if (f === plainFile) expect(project.entries.size + project.screens.size).toBe(known);
+      else expect(project.entries.size + project.screens.size).toBeGreaterThan(project.files.length * 0.9);
+    }
+    expect(project.facts(plainFile)?.models).toEqual([]);
+    expect(project.facts(modelFile)?.models.length).toBeGreaterThan(0);
   });
 
   it("gives a screened file that does not parse the layer its header names, as the audit does", () => {

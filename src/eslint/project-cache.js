@@ -34,7 +34,8 @@ import { optionSection } from "../checks/define.js";
 /**
  * @typedef {{
  *   project: Project, stamp: string, lastLint: number, lastValidate: number, walkEpoch: number,
- *   dirCache: import("../project/discover.js").DirCache, scanned: Map<string, boolean>, checkedShape: boolean,
+ *   dirCache: import("../project/discover.js").DirCache, scanned: Map<string, boolean>,
+ *   scannedFolders: import("../project/discover.js").ScannedFolders, checkedShape: boolean,
  *   baseline: { file: string, stamp: string, fingerprints: Set<string> } | null,
  * }} ProjectState
  */
@@ -96,6 +97,7 @@ function newState(project, stamp) {
     walkEpoch: -1,
     dirCache,
     scanned: new Map(),
+    scannedFolders: new Map(),
     checkedShape: false,
     baseline: null,
   };
@@ -289,7 +291,7 @@ export function prepareLint(context, { everyRequest = false, check } = {}) {
   const { project } = state;
   let scanned = state.scanned.get(file);
   // A file the last walk collected passed the same filters; asking the tsconfig again per file cost a parse each.
-  if (scanned === undefined) state.scanned.set(file, (scanned = project.listed().has(file) || isScanned(project.config, file)));
+  if (scanned === undefined) state.scanned.set(file, (scanned = project.listed().has(file) || isScanned(project.config, file, state.scannedFolders)));
   if (!scanned) return { skip: true };
   const done = overlaid.get(ast);
   if (!done || done.project !== project || done.file !== file) {

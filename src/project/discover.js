@@ -421,17 +421,59 @@ export function includedByConfig(config, abs) {
  * Would hoc-audit scan this file (config include/exclude, always-skipped folders, .gitignore, the root tsconfig)?
  * @param {HocConfig} config
  * @param {string} abs
+ * @param {ScannedFolders | null} [folders] answers worked out per folder, kept by the caller for as long as it keeps
+ *   its answers per file
  */
-export function isScanned(config, abs) {
+export function isScanned(config, abs, folders = null) {
   const rel = toPosix(path.relative(config.root, abs));
   if (rel.startsWith("../") || !includedByConfig(config, abs)) return false;
   // The same files the walk collects: source extensions, and no declaration files (`.d.ts` describe, not run).
   if (!hasSourceExtension(path.basename(abs), config)) return false;
+  const dir = path.dirname(abs);
+  const batch = folders ? scannedFolder(config, dir, folders) : null;
+  if (batch?.candidates.has(abs)) return batch.included === null || batch.included.has(abs);
   if (gitignoresOf(config).ignoresFile(abs)) return false;
   const rootTsconfig = config.tsconfig;
   if (!fs.existsSync(rootTsconfig)) return true;
   const included = filesIncludedBy(rootTsconfig, [abs], () => {});
   return !included || included.has(abs);
+}
+
+/**
+ * What isScanned works out for the files of one folder, all at once: `eslint .` asks about hundreds of files the
+ * walk left out (tests, docs, scripts), and parsing the root tsconfig and stacking the .gitignore files for each
+ * cost 2–3 ms a file. `candidates`: the folder's source files that pass the config and .gitignore; `included`:
+ * those the root tsconfig takes in (null: no root tsconfig, or it cannot be read, so all of them), worked out
+ * together as in the walk. A file not among the candidates (new since, or left out) is asked on its own.
+ * @typedef {Map<string, { candidates: Set<string>, included: Set<string> | null }>} ScannedFolders
+ * @param {HocConfig} config
+ * @param {string} dir
+ * @param {ScannedFolders} folders
+ */
+function scannedFolder(config, dir, folders) {
+  const hit = folders.get(dir);
+  if (hit) return hit;
+  /** @type {string[]} */
+  let names = [];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    // unreadable: every file is asked on its own
+  }
+  const gitignores = gitignoresOf(config);
+  // The folder's own verdict once, then each file against the rules that apply in it (as Gitignores.ignoresFile).
+  const stack = gitignores.stackFor(dir);
+  const candidates = gitignores.ignoresFolder(dir)
+    ? []
+    : names
+        .filter((n) => hasSourceExtension(n, config))
+        .map((n) => path.join(dir, n))
+        .filter((f) => includedByConfig(config, f) && !ignoredBy(stack, f, false));
+  const rootTsconfig = config.tsconfig;
+  const included = candidates.length > 0 && fs.existsSync(rootTsconfig) ? filesIncludedBy(rootTsconfig, candidates, () => {}) : null;
+  const batch = { candidates: new Set(candidates), included };
+  folders.set(dir, batch);
+  return batch;
 }
 
 /**

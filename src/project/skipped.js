@@ -70,14 +70,24 @@ export class Gitignores {
   ignoresFile(abs) {
     const rel = path.relative(this.root, abs);
     if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return false;
-    const parts = rel.split(path.sep);
-    let dir = this.root;
-    for (let i = 0; i < parts.length - 1; i++) {
-      const parent = dir;
-      dir = path.join(dir, parts[i]);
-      if (ALWAYS_SKIPPED.includes(parts[i]) || ignoredBy(this.stackFor(parent), dir, true)) return true;
+    const dir = path.dirname(abs);
+    return this.ignoresFolder(dir) || ignoredBy(this.stackFor(dir), abs, false);
+  }
+
+  /**
+   * Is a folder at or below the root left out, or one above it? (The root itself never is.)
+   * @param {string} dir
+   */
+  ignoresFolder(dir) {
+    const rel = path.relative(this.root, dir);
+    if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return false;
+    let at = this.root;
+    for (const part of rel.split(path.sep)) {
+      const parent = at;
+      at = path.join(at, part);
+      if (ALWAYS_SKIPPED.includes(part) || ignoredBy(this.stackFor(parent), at, true)) return true;
     }
-    return ignoredBy(this.stackFor(dir), abs, false);
+    return false;
   }
 }
 

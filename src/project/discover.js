@@ -308,8 +308,11 @@ function includedMemo(cache, rootTsconfig, files, onError) {
   if (memo && memo.key === key && memo.stamp === stampOf(memo.tsconfigs)) return memo.result;
   /** @type {Set<string>} */
   const seen = new Set();
-  const result = filesIncludedBy(rootTsconfig, files, onError, seen);
-  const tsconfigs = [...seen].sort();
+  /** @type {Set<string>} */
+  const touched = new Set();
+  const result = filesIncludedBy(rootTsconfig, files, onError, seen, touched);
+  // The tsconfigs and project references read, and the bases they extend (found or not).
+  const tsconfigs = [...new Set([...seen, ...touched])].sort();
   includedMemos.set(cache, { key, tsconfigs, stamp: stampOf(tsconfigs), result });
   return result;
 }

@@ -38,12 +38,25 @@ function firstError(diags) {
  * Parse one tsconfig file with a given readDirectory.
  * @param {string} file
  * @param {ts.ParseConfigHost["readDirectory"]} readDirectory
+ * @param {Set<string>} [touched] filled with every file the parse read or looked for (the bases it `extends`, found
+ *   or not), whose change can change what it says
  * @returns {{ parsed: ts.ParsedCommandLine | null, error: string | null }}
  */
-export function parseTsconfig(file, readDirectory = configOnlyHost.readDirectory) {
-  const read = ts.readConfigFile(file, ts.sys.readFile);
+export function parseTsconfig(file, readDirectory = configOnlyHost.readDirectory, touched) {
+  const host = touched
+    ? {
+        ...configOnlyHost,
+        readDirectory,
+        /** @param {string} f */
+        fileExists: (f) => (touched.add(path.resolve(f)), configOnlyHost.fileExists(f)),
+        /** @param {string} f */
+        readFile: (f) => (touched.add(path.resolve(f)), configOnlyHost.readFile(f)),
+      }
+    : { ...configOnlyHost, readDirectory };
+  touched?.add(path.resolve(file));
+  const read = ts.readConfigFile(file, host.readFile);
   if (read.error) return { parsed: null, error: firstError([read.error]) };
-  const parsed = ts.parseJsonConfigFileContent(read.config, { ...configOnlyHost, readDirectory }, path.dirname(file), undefined, file);
+  const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(file), undefined, file);
   // "No inputs were found" (TS18003) only means our empty directory listing; it is not a broken config.
   const error = firstError(parsed.errors.filter((d) => d.code !== 18003));
   return { parsed, error };
@@ -149,9 +162,10 @@ export function toPosix(p) {
  * @param {string[]} candidates absolute paths
  * @param {(file: string, message: string) => void} onError
  * @param {Set<string>} [seen]
+ * @param {Set<string>} [touched] filled with every file read or looked for (see parseTsconfig)
  * @returns {Set<string> | null}
  */
-export function filesIncludedBy(file, candidates, onError, seen = new Set()) {
+export function filesIncludedBy(file, candidates, onError, seen = new Set(), touched) {
   if (seen.has(file)) return new Set();
   seen.add(file);
   /** @type {ts.ParseConfigHost["readDirectory"]} */
@@ -164,7 +178,7 @@ export function filesIncludedBy(file, candidates, onError, seen = new Set()) {
       return p.startsWith(base) && extensions.some((e) => p.endsWith(e)) && inc.some((m) => m(p)) && !exc.some((m) => m(p));
     });
   };
-  const { parsed, error } = parseTsconfig(file, readDirectory);
+  const { parsed, error } = parseTsconfig(file, readDirectory, touched);
   if (!parsed) {
     onError(file, `tsconfig problem: ${error}; fix it (its include/exclude were ignored, so every discovered file is scanned)`);
     return null;
@@ -174,7 +188,7 @@ export function filesIncludedBy(file, candidates, onError, seen = new Set()) {
   const out = new Set(parsed.fileNames.map((f) => path.resolve(f)));
   for (const ref of parsed.projectReferences ?? []) {
     const refFile = ref.path.endsWith(".json") ? ref.path : path.join(ref.path, "tsconfig.json");
-    const sub = filesIncludedBy(refFile, candidates, onError, seen);
+    const sub = filesIncludedBy(refFile, candidates, onError, seen, touched);
     if (sub) for (const f of sub) out.add(f);
   }
   return out;

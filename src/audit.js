@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { loadConfig } from "./config/load-config.js";
 import { ConfigError } from "./config/config-error.js";
-import { discoverFiles, emptySkipStats } from "./project/discover.js";
+import { discoverFiles, emptySkipStats, rememberWalks, walkMemosOf } from "./project/discover.js";
 import { Project } from "./project/project.js";
 import { toPosix } from "./project/tsconfig.js";
 import { CATALOG, CHECKS, RULES } from "./checks/index.js";
@@ -68,10 +68,16 @@ export function scan(options) {
   });
   const project = new Project(config, { staticFs: true });
   const skipped = emptySkipStats();
-  const files = discoverFiles(config, paths, (file, message) => project.addError(file, message), null, skipped, project.listings);
-  project.files = files;
   const cacheFile = options.cacheLocation ? path.resolve(cwd, options.cacheLocation) : (config.cache ?? path.resolve(cwd, ".hoc-cache/facts.bin"));
   const cache = options.cache ? new FactCache(cacheFile, config) : null;
+  // With a cache, the walks of the last run stand when no folder they read changed (one stat per folder, no listing).
+  const dirCache = cache ? /** @type {import("./project/discover.js").DirCache} */ (new Map()) : null;
+  if (dirCache && cache) {
+    rememberWalks(dirCache, cache.storedWalks());
+    project.dirCache = dirCache;
+  }
+  const files = discoverFiles(config, paths, (file, message) => project.addError(file, message), dirCache, skipped, project.listings);
+  project.files = files;
   loadFacts(project, files, cache, threadCount(files.length, options.threads), options.onProgress);
   project.factCache = cache;
   const wholeRoot = paths.length === 1 && paths[0] === config.root;
@@ -80,6 +86,7 @@ export function scan(options) {
   /** Written once the checks ran over these facts: a run that crashes on them saves nothing. */
   const saveCache = () => {
     if (!cache) return;
+    if (dirCache) cache.storeWalks(walkMemosOf(dirCache));
     cache.save();
     if (cache.rejected > 0)
       options.onNote?.(

@@ -117,3 +117,63 @@ describe("what other files read of a file's facts", () => {
     expect(Object.keys(pub).sort()).toEqual(["decls", "imports"]);
   });
 });
+
+describe("the walk kept between runs", () => {
+  /** Every folder of the tree, its mtime set a minute back: a walk that reads them now can be kept (not racy). */
+  const age = (/** @type {string} */ dir) => {
+    const past = new Date(Date.now() - 60_000);
+    for (const d of [dir, ...fs.readdirSync(dir, { recursive: true }).map((r) => path.join(dir, String(r)))]) {
+      if (fs.statSync(d).isDirectory()) fs.utimesSync(d, past, past);
+    }
+    return past;
+  };
+  const engines = "src/hoc/cus/accounts/L5_engines";
+
+  it("stands while no folder, .gitignore or tsconfig it read changed, and is walked again when one did", () => {
+    const dir = temp("hoc-sample");
+    const cacheLocation = path.join(dir, ".hoc-cache/facts.bin");
+    // The root tsconfig now takes its include from a base it extends: editing the base must count.
+    fs.writeFileSync(path.join(dir, "tsconfig.base.json"), JSON.stringify({ include: ["src"] }));
+    const own = JSON.parse(fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
+    delete own.include;
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: "./tsconfig.base.json", ...own }));
+    run(dir, false, cacheLocation); // makes the cache's folder
+    const past = age(dir);
+    run(dir, false, cacheLocation);
+    expect(run(dir, false, cacheLocation).json).toBe(run(dir, false, null).json);
+    const edits = [
+      ["a file added", () => fs.writeFileSync(path.join(dir, engines, "added_engine.ts"), "export const added = 1;\n")],
+      ["a .gitignore that leaves a file out", () => fs.writeFileSync(path.join(dir, ".gitignore"), `${engines}/added_engine.ts\n`)],
+      [
+        "a base tsconfig that excludes a folder",
+        () => fs.writeFileSync(path.join(dir, "tsconfig.base.json"), JSON.stringify({ include: ["src"], exclude: [engines] })),
+      ],
+      ["a file deleted", () => fs.rmSync(path.join(dir, "tsconfig.base.json"))],
+    ];
+    for (const [what, edit] of /** @type {[string, () => void][]} */ (edits)) {
+      edit();
+      const warm = run(dir, false, cacheLocation).json;
+      expect(warm, what).toBe(run(dir, false, null).json);
+      // Folders aged again: the next edit is judged against a walk that is kept, not a racy one walked anyway.
+      age(dir);
+      run(dir, false, cacheLocation);
+    }
+    expect(past.getTime()).toBeLessThan(Date.now());
+  });
+
+  it("is taken from the cache without listing a folder whose mtime did not change", () => {
+    const dir = temp("hoc-sample");
+    const cacheLocation = path.join(dir, ".hoc-cache/facts.bin");
+    run(dir, false, cacheLocation); // makes the cache's folder
+    const past = age(dir);
+    const before = run(dir, false, cacheLocation).json;
+    // A file slipped in with its folder's mtime put back: only a walk kept from the last run misses it. (Real edits
+    // change the folder's mtime; this shows that the kept walk is what was used.)
+    const folder = path.join(dir, engines);
+    fs.writeFileSync(path.join(folder, "slipped_in.ts"), "export const slipped = 1;\n");
+    fs.utimesSync(folder, past, past);
+    expect(run(dir, false, cacheLocation).json).toBe(before);
+    // A cold run lists the folder, and counts one more file.
+    expect(run(dir, false, null).json).not.toBe(before);
+  });
+});

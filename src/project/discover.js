@@ -245,9 +245,11 @@ function hasSourceExtension(name, config) {
 const includedMemos = new WeakMap();
 
 /**
- * A whole walk's result, kept for the editor: when no folder it read has changed (each one stat, no listing, no
- * per-file work) and neither have the .gitignore and tsconfig files it depended on, the next walk gives the same.
- * @typedef {{ folders: Map<string, number>, stamp: string, watched: string[], result: string[], errors: [string, string][], stats: SkipStats }} WalkMemo
+ * A whole walk's result, kept for the editor and, through the fact cache, for the next `hoc-audit --cache`: when no
+ * folder it read has changed (each one stat, no listing, no per-file work) and neither have the .gitignore and
+ * tsconfig files it depended on, the next walk gives the same. A folder counts as unchanged when its mtime is the
+ * one seen and it was read more than RACY_MS after that mtime (adding, removing or renaming an entry changes it).
+ * @typedef {{ folders: Map<string, { mtimeMs: number, readAt: number }>, stamp: string, watched: string[], result: string[], errors: [string, string][], stats: SkipStats }} WalkMemo
  */
 /** @type {WeakMap<DirCache, Map<string, WalkMemo>>} */
 const walkMemos = new WeakMap();
@@ -260,15 +262,14 @@ const walkMemos = new WeakMap();
 function validWalkMemo(cache, key) {
   const memo = walkMemos.get(cache)?.get(key);
   if (!memo) return null;
-  for (const [dir, mtimeMs] of memo.folders) {
+  for (const [dir, seen] of memo.folders) {
     let st;
     try {
       st = fs.statSync(dir);
     } catch {
       return null;
     }
-    const hit = cache.get(dir);
-    if (st.mtimeMs !== mtimeMs || !hit || hit.readAt - st.mtimeMs <= RACY_MS) return null;
+    if (st.mtimeMs !== seen.mtimeMs || seen.readAt - st.mtimeMs <= RACY_MS) return null;
   }
   return stampOf(memo.watched) === memo.stamp ? memo : null;
 }
@@ -282,16 +283,60 @@ function validWalkMemo(cache, key) {
  * @param {[string, string][]} errors
  */
 function rememberWalk(cache, key, ctx, watched, result, errors) {
-  /** @type {Map<string, number>} */
+  /** @type {WalkMemo["folders"]} */
   const folders = new Map();
   for (const dir of ctx.read) {
     const hit = cache.get(dir);
     if (!hit) return;
-    folders.set(dir, hit.mtimeMs);
+    folders.set(dir, { mtimeMs: hit.mtimeMs, readAt: hit.readAt });
   }
   let memos = walkMemos.get(cache);
   if (!memos) walkMemos.set(cache, (memos = new Map()));
   memos.set(key, { folders, stamp: stampOf(watched), watched, result: [...result], errors, stats: { ...ctx.stats } });
+}
+
+/**
+ * The walks remembered for these listings, as plain data (for the fact cache to keep).
+ * @param {DirCache} cache
+ * @returns {[string, WalkMemo][]}
+ */
+export function walkMemosOf(cache) {
+  return [...(walkMemos.get(cache) ?? [])];
+}
+
+/**
+ * Walks remembered by an earlier run, checked against the disk as any other when a walk asks for them. Data that is
+ * not well formed is left out.
+ * @param {DirCache} cache
+ * @param {unknown} data what walkMemosOf gave
+ */
+export function rememberWalks(cache, data) {
+  if (!Array.isArray(data)) return;
+  let memos = walkMemos.get(cache);
+  if (!memos) walkMemos.set(cache, (memos = new Map()));
+  for (const item of data) {
+    const [key, memo] = Array.isArray(item) ? item : [];
+    if (typeof key !== "string" || !wellFormedMemo(memo)) continue;
+    memos.set(key, memo);
+  }
+}
+
+/** @param {any} m */
+function wellFormedMemo(m) {
+  return (
+    typeof m === "object" &&
+    m !== null &&
+    m.folders instanceof Map &&
+    [...m.folders.values()].every((f) => typeof f?.mtimeMs === "number" && typeof f?.readAt === "number") &&
+    typeof m.stamp === "string" &&
+    Array.isArray(m.watched) &&
+    m.watched.every((/** @type {unknown} */ w) => typeof w === "string") &&
+    Array.isArray(m.result) &&
+    m.result.every((/** @type {unknown} */ f) => typeof f === "string") &&
+    Array.isArray(m.errors) &&
+    typeof m.stats === "object" &&
+    m.stats !== null
+  );
 }
 
 /**

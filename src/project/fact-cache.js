@@ -54,6 +54,9 @@ export function codeHash(dir, pattern) {
  */
 const EXTRACTOR = codeHash(path.join(path.dirname(fileURLToPath(import.meta.url)), "../facts"), /\.js$/);
 
+/** The code that walks the tree (file lists kept between runs are keyed on it, as facts are on the extractors'). */
+const WALKER = codeHash(path.join(path.dirname(fileURLToPath(import.meta.url)), "../project"), /^(discover|skipped|tsconfig|file-stamp)\.js$/);
+
 /**
  * The secret that authenticates cache entries, and where it comes from; null (with the reason) when there is none.
  * @param {string} root the scanned repository: a key inside it could be committed, so it is never used
@@ -169,6 +172,15 @@ export class FactCache {
     this.checks = null;
     /** @type {SignedBin | null} */
     this.nextChecks = null;
+    /** The walks of the run that wrote the file (see discover.js's WalkMemo), as stored. @type {SignedBin | null} */
+    this.walks = null;
+    /** @type {SignedBin | null} */
+    this.nextWalks = null;
+    /** What the walks depend on besides the disk: the walker's code, the root and the whole config. */
+    this.walkKey = crypto
+      .createHash("sha256")
+      .update(JSON.stringify([WALKER, config.root, config.tsconfig, config.source.user]))
+      .digest("hex");
     if (this.secret) this.load();
   }
 
@@ -191,6 +203,7 @@ export class FactCache {
       }
       this.entries = data.entries;
       this.checks = data.checks ?? null;
+      this.walks = data.walks ?? null;
     } catch {
       this.problem = `cache ${this.file} could not be read (corrupt or from another Node version); it is rebuilt`;
     }
@@ -329,14 +342,7 @@ export class FactCache {
    * @returns {unknown}
    */
   storedChecks(key) {
-    const c = this.checks;
-    if (!c || !this.secret || c.key !== key || !(c.bin instanceof Uint8Array) || !(c.mac instanceof Uint8Array)) return null;
-    if (!authentic(c.mac, this.signChecks(key, Buffer.from(c.bin)))) return null;
-    try {
-      return v8.deserialize(c.bin);
-    } catch {
-      return null;
-    }
+    return this.openBlob("checks", this.checks, key);
   }
 
   /**
@@ -344,14 +350,48 @@ export class FactCache {
    * @param {unknown} results plain data
    */
   storeChecks(key, results) {
-    if (!this.secret) return;
-    const bin = v8.serialize(results);
-    this.nextChecks = { key, bin, mac: this.signChecks(key, bin) };
+    this.nextChecks = this.sealBlob("checks", key, results);
   }
 
-  /** @param {string} key @param {Buffer} bin */
-  signChecks(key, bin) {
-    return this.mac(["checks", key, bin]);
+  /**
+   * The walks the last run remembered (see discover.js's rememberWalks), when made with this walker, root and config.
+   * @returns {unknown}
+   */
+  storedWalks() {
+    return this.openBlob("walks", this.walks, this.walkKey);
+  }
+
+  /** @param {unknown} walks plain data */
+  storeWalks(walks) {
+    this.nextWalks = this.sealBlob("walks", this.walkKey, walks);
+  }
+
+  /**
+   * A stored blob's data, if it was made for this key and here.
+   * @param {string} kind
+   * @param {SignedBin | null} blob
+   * @param {string} key
+   */
+  openBlob(kind, blob, key) {
+    if (!blob || !this.secret || blob.key !== key || !(blob.bin instanceof Uint8Array) || !(blob.mac instanceof Uint8Array)) return null;
+    if (!authentic(blob.mac, this.mac([kind, key, Buffer.from(blob.bin)]))) return null;
+    try {
+      return v8.deserialize(blob.bin);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * @param {string} kind
+   * @param {string} key
+   * @param {unknown} data plain data
+   * @returns {SignedBin | null}
+   */
+  sealBlob(kind, key, data) {
+    if (!this.secret) return null;
+    const bin = v8.serialize(data);
+    return { key, bin, mac: this.mac([kind, key, bin]) };
   }
 
   /** Write the entries of this run (files that disappeared drop out); nothing to do when nothing changed. */
@@ -360,6 +400,7 @@ export class FactCache {
     const unchanged =
       this.rejected === 0 &&
       sameBin(this.checks, this.nextChecks) &&
+      sameBin(this.walks, this.nextWalks) &&
       this.next.size === this.entries.size &&
       this.hits === this.next.size &&
       [...this.next.keys()].every((k) => this.entries.get(k) === this.next.get(k));
@@ -368,7 +409,15 @@ export class FactCache {
     removeOrphans(this.file);
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(tmp, v8.serialize({ key: this.key, entries: this.next, ...(this.nextChecks ? { checks: this.nextChecks } : {}) }));
+      fs.writeFileSync(
+        tmp,
+        v8.serialize({
+          key: this.key,
+          entries: this.next,
+          ...(this.nextChecks ? { checks: this.nextChecks } : {}),
+          ...(this.nextWalks ? { walks: this.nextWalks } : {}),
+        }),
+      );
       fs.renameSync(tmp, this.file);
     } catch (e) {
       this.problem = `cache ${this.file} could not be written (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another --cache-location`;

@@ -161,6 +161,27 @@ describe("the walk kept between runs", () => {
     expect(past.getTime()).toBeLessThan(Date.now());
   });
 
+  it("notices a named file deleted and a .gitignore above a named folder", () => {
+    const dir = temp("hoc-sample");
+    const cacheLocation = path.join(dir, ".hoc-cache/facts.bin");
+    const engine = path.join(dir, engines, "accounts_facade.ts");
+    /** @param {string[]} paths @param {boolean} cached */
+    const named = (paths, cached) =>
+      JSON.stringify({ ...audit({ cwd: dir, paths, types: false, ...(cached ? { cache: true, cacheLocation } : {}) }), root: "." });
+    // A config at the top: the root stays there while two paths below it are named.
+    fs.writeFileSync(path.join(dir, "hoc.config.json"), "{}\n");
+    named([engine, path.join(dir, "src/hoc/cus")], true); // makes the cache's folder
+    age(dir);
+    named([engine, path.join(dir, "src/hoc/cus")], true);
+    fs.writeFileSync(path.join(dir, "src/hoc/.gitignore"), "cus/accounts/L6_drivers/\n");
+    expect(named([engine, path.join(dir, "src/hoc/cus")], true)).toBe(named([engine, path.join(dir, "src/hoc/cus")], false));
+    age(dir);
+    named([engine, path.join(dir, "src/hoc/cus")], true);
+    fs.rmSync(engine);
+    fs.utimesSync(path.join(dir, engines), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    expect(named([engine, path.join(dir, "src/hoc/cus")], true)).toBe(named([engine, path.join(dir, "src/hoc/cus")], false));
+  });
+
   it("is taken from the cache without listing a folder whose mtime did not change", () => {
     const dir = temp("hoc-sample");
     const cacheLocation = path.join(dir, ".hoc-cache/facts.bin");

@@ -239,9 +239,7 @@ export class FactCache {
   get(rel, abs) {
     const hit = this.entries.get(rel);
     if (!hit || !this.secret) return null;
-    if (!(hit.bin instanceof Uint8Array) || !(hit.mac instanceof Uint8Array) || typeof hit.hash !== "string" || typeof hit.size !== "number")
-      return this.reject();
-    if (!authentic(hit.mac, this.sign(rel, hit.size, hit.hash, Buffer.from(hit.bin)))) return this.reject();
+    if (!this.authenticEntry(rel, hit)) return this.reject();
     let st;
     try {
       st = fs.statSync(abs);
@@ -258,6 +256,16 @@ export class FactCache {
     }
     if (hash(text) !== hit.hash) return null;
     return this.keep(rel, { ...hit, stamp: stampOf(st) }, st);
+  }
+
+  /**
+   * Is a stored entry well formed and signed here, for this file?
+   * @param {string} rel
+   * @param {CacheEntry} hit
+   */
+  authenticEntry(rel, hit) {
+    if (!(hit.bin instanceof Uint8Array) || !(hit.mac instanceof Uint8Array) || typeof hit.hash !== "string" || typeof hit.size !== "number") return false;
+    return authentic(hit.mac, this.sign(rel, hit.size, hit.hash, Buffer.from(hit.bin)));
   }
 
   /** @returns {null} */
@@ -318,8 +326,7 @@ export class FactCache {
    */
   previousFacts(rel) {
     const hit = this.entries.get(rel);
-    if (!hit || !this.secret || !(hit.bin instanceof Uint8Array) || !(hit.mac instanceof Uint8Array)) return null;
-    if (!authentic(hit.mac, this.sign(rel, hit.size, hit.hash, Buffer.from(hit.bin)))) return null;
+    if (!hit || !this.secret || !this.authenticEntry(rel, hit)) return null;
     try {
       const data = v8.deserialize(hit.bin);
       return wellFormed(data) ? data.facts : null;

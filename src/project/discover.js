@@ -352,12 +352,10 @@ function includedMemo(cache, rootTsconfig, files, onError) {
   const memo = includedMemos.get(cache);
   if (memo && memo.key === key && memo.stamp === stampOf(memo.tsconfigs)) return memo.result;
   /** @type {Set<string>} */
-  const seen = new Set();
-  /** @type {Set<string>} */
   const touched = new Set();
-  const result = filesIncludedBy(rootTsconfig, files, onError, seen, touched);
+  const result = filesIncludedBy(rootTsconfig, files, onError, new Set(), touched);
   // The tsconfigs and project references read, and the bases they extend (found or not).
-  const tsconfigs = [...new Set([...seen, ...touched])].sort();
+  const tsconfigs = [...touched].sort();
   includedMemos.set(cache, { key, tsconfigs, stamp: stampOf(tsconfigs), result });
   return result;
 }
@@ -501,6 +499,8 @@ export function isScanned(config, abs, folders = null) {
   const dir = path.dirname(abs);
   const batch = folders ? scannedFolder(config, dir, folders) : null;
   if (batch?.candidates.has(abs)) return batch.included === null || batch.included.has(abs);
+  // Listed then, a source file the config takes in, yet no candidate: a .gitignore leaves it out.
+  if (batch?.names.has(path.basename(abs))) return false;
   if (gitignoresOf(config).ignoresFile(abs)) return false;
   const rootTsconfig = config.tsconfig;
   if (!fs.existsSync(rootTsconfig)) return true;
@@ -513,8 +513,8 @@ export function isScanned(config, abs, folders = null) {
  * walk left out (tests, docs, scripts), and parsing the root tsconfig and stacking the .gitignore files for each
  * cost 2–3 ms a file. `candidates`: the folder's source files that pass the config and .gitignore; `included`:
  * those the root tsconfig takes in (null: no root tsconfig, or it cannot be read, so all of them), worked out
- * together as in the walk. A file not among the candidates (new since, or left out) is asked on its own.
- * @typedef {Map<string, { candidates: Set<string>, included: Set<string> | null }>} ScannedFolders
+ * together as in the walk; `names`: what the folder held. A file it did not hold (new since) is asked on its own.
+ * @typedef {Map<string, { names: Set<string>, candidates: Set<string>, included: Set<string> | null }>} ScannedFolders
  * @param {HocConfig} config
  * @param {string} dir
  * @param {ScannedFolders} folders
@@ -540,7 +540,7 @@ function scannedFolder(config, dir, folders) {
         .filter((f) => includedByConfig(config, f) && !ignoredBy(stack, f, false));
   const rootTsconfig = config.tsconfig;
   const included = candidates.length > 0 && fs.existsSync(rootTsconfig) ? filesIncludedBy(rootTsconfig, candidates, () => {}) : null;
-  const batch = { candidates: new Set(candidates), included };
+  const batch = { names: new Set(names), candidates: new Set(candidates), included };
   folders.set(dir, batch);
   return batch;
 }

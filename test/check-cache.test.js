@@ -5,7 +5,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { audit } from "../src/api.js";
-import { OWN_FACTS, publicFacts } from "../src/project/check-cache.js";
+import { scan } from "../src/audit.js";
+import { publicFacts } from "../src/project/check-cache.js";
+import { FactCache, OWN_FACTS } from "../src/project/fact-cache.js";
+import { loadFileFacts } from "../src/project/project.js";
 import { fixture, sourceFiles, tempCopies } from "./helpers/fixtures.js";
 
 const temp = tempCopies();
@@ -115,6 +118,31 @@ describe("what other files read of a file's facts", () => {
     const facts = Object.fromEntries([...OWN_FACTS, "imports", "decls"].map((k) => [k, [k]]));
     const pub = JSON.parse(publicFacts(/** @type {any} */ (facts)));
     expect(Object.keys(pub).sort()).toEqual(["decls", "imports"]);
+  });
+});
+
+describe("a file's facts read back from the cache", () => {
+  it("equal the facts extracted, keys in the same order; its own facts are deserialized only when first read", () => {
+    const dir = temp("data-access");
+    const cacheLocation = path.join(dir, ".hoc-cache/facts.bin");
+    run(dir, false, cacheLocation);
+    const { project, files, config } = scan({ cwd: dir });
+    const cache = new FactCache(cacheLocation, config);
+    let withQueries = 0;
+    for (const file of files) {
+      const hit = cache.get(project.rel(file), file);
+      const fresh = loadFileFacts(file, config).facts;
+      if (!hit?.facts || !fresh) throw new Error(`${file}: no facts`);
+      const facts = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (hit.facts));
+      // Not read yet: each of the file's own facts is still an accessor over the stored bytes.
+      for (const k of OWN_FACTS) expect(typeof Object.getOwnPropertyDescriptor(facts, k)?.get, k).toBe("function");
+      expect(Object.keys(facts)).toEqual(Object.keys(fresh));
+      expect(JSON.stringify(facts)).toBe(JSON.stringify(fresh));
+      // Read once, they are plain values (and stay what they were).
+      for (const k of OWN_FACTS) expect(Object.getOwnPropertyDescriptor(facts, k)?.value, k).toEqual(/** @type {any} */ (fresh)[k]);
+      if (fresh.queries.length > 0) withQueries++;
+    }
+    expect(withQueries).toBeGreaterThan(3);
   });
 });
 

@@ -12,7 +12,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { TOOL_VERSION } from "../version.js";
-import { codeHash } from "./fact-cache.js";
+import { OWN_FACTS, codeHash } from "./fact-cache.js";
 
 /** @typedef {import("../types.js").FileFacts} FileFacts */
 /** @typedef {import("../types.js").RawFinding} RawFinding */
@@ -23,12 +23,8 @@ import { codeHash } from "./fact-cache.js";
 
 const FORMAT = 1;
 
-/**
- * The facts no check reads of another file: changing them can change only their own file's results. (No check or
- * index reads them but for the file it checks; test/check-cache.test.js edits files of five fixtures in a dozen ways,
- * these included, and compares each warm run with a cold one.)
- */
-export const OWN_FACTS = /** @type {const} */ (["queries", "transactions", "handleDecls", "leaks", "facadeCalls", "importInsertAt", "surfaces"]);
+// OWN_FACTS (fact-cache.js): no check or index reads them but for the file it checks; test/check-cache.test.js edits
+// files of five fixtures in a dozen ways, these included, and compares each warm run with a cold one.
 
 /** The code that makes results: every module of the engine, hashed once per process. */
 const ENGINE = codeHash(path.join(path.dirname(fileURLToPath(import.meta.url)), ".."), /\.(c?js|json)$/);

@@ -1,13 +1,14 @@
 // Per-file facts cached on disk (`hoc-audit --cache`, read by the ESLint rules): a file that did not change is not
 // parsed again. A cache is a file anyone can write — a commit, a restored CI cache, an attacker — and facts decide
 // findings, so a cache must not be able to lie:
-// - every entry is authenticated (HMAC-SHA256) with a key that never lives in the repository: a random per-user
-//   key in the user's cache folder, or HOC_CACHE_KEY (a CI secret, for a cache restored on another machine). An
-//   entry made with another key — committed, copied, forged — is dropped and the file parsed again;
+// - the whole file is authenticated (HMAC-SHA256) with a key that never lives in the repository: a random per-user
+//   key in the user's cache folder, or HOC_CACHE_KEY (a CI secret, for a cache restored on another machine). A file
+//   made with another key — committed, copied, forged — is not read at all, and every file is parsed again;
 // - an entry is bound to the file's content (its hash is under the MAC) and, on the fast path, to its size, mtime,
 //   ctime and inode, which no checkout or copy keeps;
 // - the facts it holds are checked for shape before use; anything doubtful is dropped and rebuilt;
 // - it is written only after the checks ran (a run that crashes saves nothing), atomically (temp file + rename).
+// One MAC over the file, not one per entry: a warm run then hashes the file once instead of each entry's bytes apart.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -20,12 +21,23 @@ import { TOOL_VERSION } from "../version.js";
 /** @typedef {import("./project.js").FileData} FileData */
 /**
  * Each file's facts are kept serialized: a run that changed one file rewrites the cache by copying buffers, not
- * by serializing every file's facts again (that was most of a warm run on 20,000 files).
- * @typedef {{ stamp: string, size: number, hash: string, bin: Buffer, mac: Buffer }} CacheEntry
+ * by serializing every file's facts again (that was most of a warm run on 20,000 files). `bin` holds the facts
+ * other files' checks read, `own` the OWN_FACTS, deserialized only when something reads them.
+ * @typedef {{ stamp: string, size: number, hash: string, bin: Buffer, own: Buffer }} CacheEntry
  */
-/** @typedef {{ key: string, bin: Buffer, mac: Buffer }} SignedBin */
+/** @typedef {{ key: string, bin: Buffer }} StoredBin */
 
-const FORMAT = 3;
+const FORMAT = 4;
+/** What a cache file starts with, before its MAC and its data. */
+const MAGIC = Buffer.from("HOCFACT\u0004");
+const MAC_BYTES = 32;
+
+/**
+ * The facts no check reads of another file: changing them can change only their own file's results (see
+ * check-cache.js), and a warm run reads them only for the files it checks again. They are the larger part of most
+ * files' facts (every call that may query a database), so they are stored apart and deserialized on first use.
+ */
+export const OWN_FACTS = /** @type {const} */ (["queries", "transactions", "handleDecls", "leaks", "facadeCalls", "importInsertAt", "surfaces"]);
 
 /**
  * A hash of the code in a folder (its files matching `pattern`, in its subfolders too) and of the TypeScript that
@@ -113,8 +125,11 @@ const FACT_LISTS = [
   "surfaces",
 ];
 
+/** @type {ReadonlySet<string>} */
+const OWN = new Set(OWN_FACTS);
+
 /**
- * Is this what loadFileFacts makes of a readable file?
+ * Is this what loadFileFacts makes of a readable file, its OWN_FACTS aside?
  * @param {unknown} data
  * @returns {data is FileData}
  */
@@ -124,7 +139,67 @@ function wellFormed(data) {
   if (d.error !== null || typeof d.hash !== "string" || typeof d.size !== "number") return false;
   const facts = /** @type {Record<string, unknown> | null} */ (d.facts);
   if (!facts || typeof facts !== "object") return false;
-  return FACT_LISTS.every((k) => Array.isArray(facts[k])) && !!facts.operations && typeof facts.operations === "object";
+  return FACT_LISTS.every((k) => OWN.has(k) || Array.isArray(facts[k])) && !!facts.operations && typeof facts.operations === "object";
+}
+
+/**
+ * Are these the OWN_FACTS of a file, as set() stored them?
+ * @param {unknown} own
+ * @returns {own is Record<string, unknown>}
+ */
+function wellFormedOwn(own) {
+  if (!own || typeof own !== "object") return false;
+  const o = /** @type {Record<string, unknown>} */ (own);
+  return OWN_FACTS.every((k) => k in o) && FACT_LISTS.every((k) => !OWN.has(k) || Array.isArray(o[k]));
+}
+
+/**
+ * A file's facts in two buffers: what other files' checks read, with a null in place of each of the OWN_FACTS (so
+ * the keys keep their order), and the OWN_FACTS.
+ * @param {FileData} data
+ */
+function split(data) {
+  const facts = /** @type {Record<string, unknown>} */ ({ ...data.facts });
+  /** @type {Record<string, unknown>} */
+  const own = {};
+  for (const k of OWN_FACTS) {
+    own[k] = facts[k];
+    facts[k] = null;
+  }
+  return { bin: v8.serialize({ ...data, facts }), own: v8.serialize(own) };
+}
+
+/**
+ * Put the OWN_FACTS back in place of their nulls, deserialized when one of them is first read (or written).
+ * @param {Record<string, unknown>} facts
+ * @param {Uint8Array} bin
+ * @param {string} rel for the error, which a cache that passed its MAC cannot raise unless our code is wrong
+ */
+function attachOwn(facts, bin, rel) {
+  const load = () => {
+    let own;
+    try {
+      own = v8.deserialize(bin);
+    } catch {
+      own = null;
+    }
+    if (!wellFormedOwn(own)) throw new Error(`the cached facts of ${rel} are not well formed (a bug of eslint-plugin-hoc); delete the cache file`);
+    for (const k of OWN_FACTS) Object.defineProperty(facts, k, { value: own[k], writable: true, enumerable: true, configurable: true });
+  };
+  for (const k of OWN_FACTS) {
+    Object.defineProperty(facts, k, {
+      get() {
+        load();
+        return facts[k];
+      },
+      set(value) {
+        load();
+        facts[k] = value;
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
 }
 
 /**
@@ -168,13 +243,13 @@ export class FactCache {
     this.unstorable = 0;
     /** the file holds a cache made for another config or version (none of it applies) */
     this.otherKey = false;
-    /** The check results of the run that wrote the file (see check-cache.js), as stored. @type {SignedBin | null} */
+    /** The check results of the run that wrote the file (see check-cache.js), as stored. @type {StoredBin | null} */
     this.checks = null;
-    /** @type {SignedBin | null} */
+    /** @type {StoredBin | null} */
     this.nextChecks = null;
-    /** The walks of the run that wrote the file (see discover.js's WalkMemo), as stored. @type {SignedBin | null} */
+    /** The walks of the run that wrote the file (see discover.js's WalkMemo), as stored. @type {StoredBin | null} */
     this.walks = null;
-    /** @type {SignedBin | null} */
+    /** @type {StoredBin | null} */
     this.nextWalks = null;
     /** What the walks depend on besides the disk: the walker's code, the root and the whole config. */
     this.walkKey = crypto
@@ -195,8 +270,21 @@ export class FactCache {
     } catch {
       return; // no cache yet
     }
+    const corrupt = `cache ${this.file} could not be read (corrupt or from another Node version); it is rebuilt`;
+    if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) {
+      // An earlier eslint-plugin-hoc wrote its caches in another form (they were keyed to it anyway): start over.
+      if (earlierFormat(buf)) this.otherKey = true;
+      else this.problem = corrupt;
+      return;
+    }
+    const body = buf.subarray(MAGIC.length + MAC_BYTES);
+    if (!authentic(buf.subarray(MAGIC.length, MAGIC.length + MAC_BYTES), this.mac(body))) {
+      // Made with another key (copied, committed, forged): nothing of it is read; how much was dropped is said.
+      this.rejected = Math.max(1, entryCount(body));
+      return;
+    }
     try {
-      const data = v8.deserialize(buf);
+      const data = v8.deserialize(body);
       if (data?.key !== this.key || !(data.entries instanceof Map)) {
         this.otherKey = true; // another config or version: start over
         return;
@@ -205,28 +293,19 @@ export class FactCache {
       this.checks = data.checks ?? null;
       this.walks = data.walks ?? null;
     } catch {
-      this.problem = `cache ${this.file} could not be read (corrupt or from another Node version); it is rebuilt`;
+      this.problem = corrupt;
     }
   }
 
   /**
-   * @param {string} rel
-   * @param {number} size
-   * @param {string} hash
-   * @param {Buffer} bin
+   * HMAC-SHA256 of a cache file's data.
+   * @param {Uint8Array} body
    */
-  sign(rel, size, hash, bin) {
-    return this.mac([rel, `${size}:${hash}`, bin]);
-  }
-
-  /**
-   * HMAC-SHA256 over the cache key and the parts, each after a NUL.
-   * @param {(string | Buffer)[]} parts
-   */
-  mac(parts) {
-    const h = crypto.createHmac("sha256", /** @type {Buffer} */ (this.secret)).update(this.key);
-    for (const p of parts) h.update("\0").update(p);
-    return h.digest();
+  mac(body) {
+    return crypto
+      .createHmac("sha256", /** @type {Buffer} */ (this.secret))
+      .update(body)
+      .digest();
   }
 
   /**
@@ -239,7 +318,7 @@ export class FactCache {
   get(rel, abs) {
     const hit = this.entries.get(rel);
     if (!hit || !this.secret) return null;
-    if (!this.authenticEntry(rel, hit)) return this.reject();
+    if (!wellFormedEntry(hit)) return this.reject();
     let st;
     try {
       st = fs.statSync(abs);
@@ -256,16 +335,6 @@ export class FactCache {
     }
     if (hash(text) !== hit.hash) return null;
     return this.keep(rel, { ...hit, stamp: stampOf(st) }, st);
-  }
-
-  /**
-   * Is a stored entry well formed and signed here, for this file?
-   * @param {string} rel
-   * @param {CacheEntry} hit
-   */
-  authenticEntry(rel, hit) {
-    if (!(hit.bin instanceof Uint8Array) || !(hit.mac instanceof Uint8Array) || typeof hit.hash !== "string" || typeof hit.size !== "number") return false;
-    return authentic(hit.mac, this.sign(rel, hit.size, hit.hash, Buffer.from(hit.bin)));
   }
 
   /** @returns {null} */
@@ -287,7 +356,8 @@ export class FactCache {
     } catch {
       return this.reject();
     }
-    if (!wellFormed(data) || data.hash !== entry.hash || data.size !== entry.size) return this.reject();
+    if (!wellFormed(data) || data.hash !== entry.hash || data.size !== entry.size || !data.facts) return this.reject();
+    attachOwn(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (data.facts)), entry.own, rel);
     this.hits++;
     this.next.set(rel, entry);
     return { ...data, mtimeMs: st.mtimeMs };
@@ -308,15 +378,15 @@ export class FactCache {
       return;
     }
     if (st.size !== data.size) return; // changed while it was read: next time
-    let bin;
+    let bins;
     try {
-      bin = v8.serialize(data);
+      bins = split(data);
     } catch {
       // Facts are plain data; one that is not is our bug. It costs this file its cache entry, said, not the run.
       this.unstorable++;
       return;
     }
-    this.next.set(rel, { stamp: stampOf(st), size: data.size, hash: data.hash, bin, mac: this.sign(rel, data.size, data.hash, bin) });
+    this.next.set(rel, { stamp: stampOf(st), size: data.size, hash: data.hash, ...bins });
   }
 
   /**
@@ -326,10 +396,12 @@ export class FactCache {
    */
   previousFacts(rel) {
     const hit = this.entries.get(rel);
-    if (!hit || !this.secret || !this.authenticEntry(rel, hit)) return null;
+    if (!hit || !this.secret || !wellFormedEntry(hit)) return null;
     try {
       const data = v8.deserialize(hit.bin);
-      return wellFormed(data) ? data.facts : null;
+      const own = v8.deserialize(hit.own);
+      if (!wellFormed(data) || !data.facts || !wellFormedOwn(own)) return null;
+      return /** @type {import("../types.js").FileFacts} */ (/** @type {unknown} */ ({ ...data.facts, ...own }));
     } catch {
       return null;
     }
@@ -344,12 +416,12 @@ export class FactCache {
   }
 
   /**
-   * The stored check results, when they were made for this key and here (authenticated like the facts).
+   * The stored check results, when they were made for this key.
    * @param {string} key
    * @returns {unknown}
    */
   storedChecks(key) {
-    return this.openBlob("checks", this.checks, key);
+    return this.openBlob(this.checks, key);
   }
 
   /**
@@ -357,7 +429,7 @@ export class FactCache {
    * @param {unknown} results plain data
    */
   storeChecks(key, results) {
-    this.nextChecks = this.sealBlob("checks", key, results);
+    this.nextChecks = this.sealBlob(key, results);
   }
 
   /**
@@ -365,23 +437,21 @@ export class FactCache {
    * @returns {unknown}
    */
   storedWalks() {
-    return this.openBlob("walks", this.walks, this.walkKey);
+    return this.openBlob(this.walks, this.walkKey);
   }
 
   /** @param {unknown} walks plain data */
   storeWalks(walks) {
-    this.nextWalks = this.sealBlob("walks", this.walkKey, walks);
+    this.nextWalks = this.sealBlob(this.walkKey, walks);
   }
 
   /**
-   * A stored blob's data, if it was made for this key and here.
-   * @param {string} kind
-   * @param {SignedBin | null} blob
+   * A stored blob's data, if it was made for this key.
+   * @param {StoredBin | null} blob
    * @param {string} key
    */
-  openBlob(kind, blob, key) {
-    if (!blob || !this.secret || blob.key !== key || !(blob.bin instanceof Uint8Array) || !(blob.mac instanceof Uint8Array)) return null;
-    if (!authentic(blob.mac, this.mac([kind, key, Buffer.from(blob.bin)]))) return null;
+  openBlob(blob, key) {
+    if (!blob || !this.secret || blob.key !== key || !(blob.bin instanceof Uint8Array)) return null;
     try {
       return v8.deserialize(blob.bin);
     } catch {
@@ -390,15 +460,13 @@ export class FactCache {
   }
 
   /**
-   * @param {string} kind
    * @param {string} key
    * @param {unknown} data plain data
-   * @returns {SignedBin | null}
+   * @returns {StoredBin | null}
    */
-  sealBlob(kind, key, data) {
+  sealBlob(key, data) {
     if (!this.secret) return null;
-    const bin = v8.serialize(data);
-    return { key, bin, mac: this.mac([kind, key, bin]) };
+    return { key, bin: v8.serialize(data) };
   }
 
   /** Write the entries of this run (files that disappeared drop out); nothing to do when nothing changed. */
@@ -416,15 +484,18 @@ export class FactCache {
     removeOrphans(this.file);
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      fs.writeFileSync(
-        tmp,
-        v8.serialize({
-          key: this.key,
-          entries: this.next,
-          ...(this.nextChecks ? { checks: this.nextChecks } : {}),
-          ...(this.nextWalks ? { walks: this.nextWalks } : {}),
-        }),
-      );
+      const body = v8.serialize({
+        key: this.key,
+        entries: this.next,
+        ...(this.nextChecks ? { checks: this.nextChecks } : {}),
+        ...(this.nextWalks ? { walks: this.nextWalks } : {}),
+      });
+      const fd = fs.openSync(tmp, "w");
+      try {
+        for (const part of [MAGIC, this.mac(body), body]) for (let done = 0; done < part.length;) done += fs.writeSync(fd, part, done);
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(tmp, this.file);
     } catch (e) {
       this.problem = `cache ${this.file} could not be written (${/** @type {NodeJS.ErrnoException} */ (e).code}); choose another --cache-location`;
@@ -442,7 +513,41 @@ function authentic(mac, expected) {
   return mac.length === expected.length && crypto.timingSafeEqual(mac, expected);
 }
 
-/** @param {SignedBin | null} a @param {SignedBin | null} b */
+/**
+ * Is a stored entry of the shape set() makes?
+ * @param {CacheEntry} hit
+ */
+function wellFormedEntry(hit) {
+  return hit.bin instanceof Uint8Array && hit.own instanceof Uint8Array && typeof hit.hash === "string" && typeof hit.size === "number";
+}
+
+/**
+ * How many entries a cache file's data holds, read only to say how much was dropped (0 when it cannot be read).
+ * @param {Uint8Array} body
+ */
+function entryCount(body) {
+  try {
+    const data = v8.deserialize(body);
+    return data?.entries instanceof Map ? data.entries.size : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Is this a cache file of an earlier eslint-plugin-hoc (data without the header)?
+ * @param {Buffer} buf
+ */
+function earlierFormat(buf) {
+  try {
+    const data = v8.deserialize(buf);
+    return typeof data?.key === "string" && data.entries instanceof Map;
+  } catch {
+    return false;
+  }
+}
+
+/** @param {StoredBin | null} a @param {StoredBin | null} b */
 function sameBin(a, b) {
   if (!a || !b) return a === b;
   return a.key === b.key && Buffer.from(a.bin).equals(Buffer.from(b.bin));

@@ -30,15 +30,19 @@ function violating() {
 
 const ROUTE = "src/hoc/api/cus/billing/routes.ts";
 
+/** A cache file's header and MAC: what an attacker without the key can copy, but not make for other data. */
+const HEADER_AND_MAC = 8 + 32;
+
 /**
- * Rewrite every entry of the cache file.
+ * Rewrite every entry of the cache file, keeping the header and the MAC it had.
  * @param {string} file
  * @param {(entry: any, rel: string) => any} change
  */
 function tamper(file, change) {
-  const data = v8.deserialize(fs.readFileSync(file));
+  const buf = fs.readFileSync(file);
+  const data = v8.deserialize(buf.subarray(HEADER_AND_MAC));
   for (const [rel, entry] of data.entries) data.entries.set(rel, change(entry, rel));
-  fs.writeFileSync(file, v8.serialize(data));
+  fs.writeFileSync(file, Buffer.concat([buf.subarray(0, HEADER_AND_MAC), v8.serialize(data)]));
 }
 
 /** @param {string} dir */

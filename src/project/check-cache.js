@@ -18,10 +18,16 @@ import { OWN_FACTS, codeHash } from "./fact-cache.js";
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {[number, RawFinding[]][]} Outcomes each active rule's gate count and findings, in rule order */
 /**
- * @typedef {{ files: string[], resolution: string, kinds: import("./documents.js").DocumentKind[], documents: string, byFile: Map<string, { hash: string, outcomes: Outcomes | null }> }} Stored
+ * What is stored, packed: the files in order with the hash of each; for each file and rule its gate count, in one
+ * typed array (a warm run reads and writes it as a block, not as tens of thousands of small arrays); and the few
+ * findings there are, by file and rule index.
+ * @typedef {{
+ *   files: string[], resolution: string, kinds: import("./documents.js").DocumentKind[], documents: string,
+ *   hashes: string[], rules: number, kept: Uint8Array, counts: Int32Array, findings: [number, number, RawFinding[]][],
+ * }} Stored
  */
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 // OWN_FACTS (fact-cache.js): no check or index reads them but for the file it checks; test/check-cache.test.js edits
 // files of five fixtures in a dozen ways, these included, and compares each warm run with a cold one.
@@ -66,11 +72,15 @@ export class CheckCache {
     this.resolution = resolutionSignature(project, files);
     this.files = files;
     this.rels = files.map((f) => project.rel(f));
-    /** @type {Stored["byFile"]} */
+    /** @type {Map<string, { hash: string, outcomes: Outcomes | null }>} */
     this.next = new Map();
     /** Files whose results this run took from the cache. */
     this.reused = 0;
     this.stored = /** @type {Stored | null} */ (facts.storedChecks(key));
+    /** Each stored file's findings by rule index. @type {Map<number, Map<number, RawFinding[]>>} */
+    this.foundAt = new Map();
+    /** @type {Map<string, number>} */
+    this.indexOf = new Map();
     /** Files whose results are taken from the cache. @type {Set<string> | null} */
     this.reusable = this.decide(this.stored);
   }
@@ -80,7 +90,7 @@ export class CheckCache {
    * @returns {Set<string> | null}
    */
   decide(stored) {
-    if (!stored || !(stored.byFile instanceof Map) || !Array.isArray(stored.files) || !Array.isArray(stored.kinds)) return null;
+    if (!wellFormed(stored)) return null;
     if (stored.resolution !== this.resolution) return null;
     // The documents the last run's checks read (the same checks, so these are the ones this run's will read).
     if (stored.documents !== documentsSignature(this.project, stored.kinds)) return null;
@@ -88,18 +98,25 @@ export class CheckCache {
     /** @type {Set<string>} */
     const same = new Set();
     for (const [i, rel] of this.rels.entries()) {
-      const was = stored.byFile.get(rel);
+      const wasHash = stored.hashes[i];
+      const kept = stored.kept[i] === 1;
       const now = this.project.entry(this.files[i]);
       // The results were made from the facts the cache held then: an entry of another content is not theirs.
-      if (!was || !now.facts || !now.hash || was.hash !== this.facts.previousHash(rel)) return null;
-      if (was.hash === now.hash) {
-        if (was.outcomes) same.add(rel);
+      if (!now.facts || !now.hash || wasHash !== this.facts.previousHash(rel)) return null;
+      if (wasHash === now.hash) {
+        if (kept) same.add(rel);
         continue;
       }
       const before = this.facts.previousFacts(rel);
       if (!before || publicFacts(before) !== publicFacts(now.facts)) return null;
-      if (was.outcomes && JSON.stringify(before) === JSON.stringify(now.facts)) same.add(rel);
+      if (kept && JSON.stringify(before) === JSON.stringify(now.facts)) same.add(rel);
     }
+    for (const [i, r, found] of stored.findings) {
+      let byRule = this.foundAt.get(i);
+      if (!byRule) this.foundAt.set(i, (byRule = new Map()));
+      byRule.set(r, found);
+    }
+    this.indexOf = new Map(this.rels.map((rel, i) => [rel, i]));
     return same;
   }
 
@@ -110,9 +127,14 @@ export class CheckCache {
    */
   reuse(file) {
     const rel = this.project.rel(file);
-    if (!this.reusable?.has(rel)) return null;
-    const outcomes = this.stored?.byFile.get(rel)?.outcomes ?? null;
-    if (outcomes) this.reused++;
+    const stored = this.stored;
+    const i = this.indexOf.get(rel);
+    if (!this.reusable?.has(rel) || !stored || i === undefined) return null;
+    const found = this.foundAt.get(i);
+    /** @type {Outcomes} */
+    const outcomes = [];
+    for (let r = 0; r < stored.rules; r++) outcomes.push([stored.counts[i * stored.rules + r], found?.get(r) ?? []]);
+    this.reused++;
     return outcomes;
   }
 
@@ -130,9 +152,53 @@ export class CheckCache {
     // Results taken from the cache read documents when they were made: those kinds still count.
     const kinds = [...new Set([...(this.reusable?.size ? (this.stored?.kinds ?? []) : []), ...this.project.documents.kindsRead])].sort();
     /** @type {Stored} */
-    const stored = { files: this.rels, resolution: this.resolution, kinds, documents: documentsSignature(this.project, kinds), byFile: this.next };
+    const stored = { files: this.rels, resolution: this.resolution, kinds, documents: documentsSignature(this.project, kinds), ...pack(this.rels, this.next) };
     this.facts.storeChecks(this.key, stored);
   }
+}
+
+/**
+ * This run's results in the stored form.
+ * @param {string[]} rels the files, in order
+ * @param {CheckCache["next"]} byFile
+ */
+function pack(rels, byFile) {
+  let rules = 0;
+  for (const { outcomes } of byFile.values()) if (outcomes) rules = Math.max(rules, outcomes.length);
+  const kept = new Uint8Array(rels.length);
+  const counts = new Int32Array(rels.length * rules);
+  /** @type {Stored["findings"]} */
+  const findings = [];
+  const hashes = rels.map((rel, i) => {
+    const v = byFile.get(rel);
+    if (v?.outcomes?.length === rules) {
+      kept[i] = 1;
+      v.outcomes.forEach(([count, found], r) => {
+        counts[i * rules + r] = count;
+        if (found.length > 0) findings.push([i, r, found]);
+      });
+    }
+    return v?.hash ?? "";
+  });
+  return { hashes, rules, kept, counts, findings };
+}
+
+/**
+ * Is this results blob of the stored form (it was made by this code, so anything else is not ours)?
+ * @param {unknown} value
+ * @returns {value is Stored}
+ */
+function wellFormed(value) {
+  const s = /** @type {Partial<Stored> | null} */ (value);
+  if (!s || !Array.isArray(s.files) || !Array.isArray(s.kinds) || !Array.isArray(s.hashes) || !Array.isArray(s.findings)) return false;
+  if (typeof s.rules !== "number" || !(s.kept instanceof Uint8Array) || !(s.counts instanceof Int32Array)) return false;
+  const n = s.files.length;
+  return (
+    s.hashes.length === n &&
+    s.kept.length === n &&
+    s.counts.length === n * s.rules &&
+    s.findings.every((f) => Array.isArray(f) && f[0] < n && f[1] < (s.rules ?? 0))
+  );
 }
 
 /**

@@ -268,6 +268,50 @@ describe("the hoc-audit fact cache in ESLint", () => {
     "src/hoc/api/cus/orders/routes.ts": `declare const registry: { execute(n: string, c: unknown): unknown };\nexport const a = () => registry.execute("orders.get", {});\n`,
   };
 
+  it("serves the editor's first lint only what it asks for, a burst every file, with the findings of no cache", async () => {
+    const { hocAudit } = await import("./helpers/cli.js");
+    const { REPO } = await import("./helpers/fixtures.js");
+    const { FactCache } = await import("../src/project/fact-cache.js");
+    const { Project } = await import("../src/project/project.js");
+    const { resetProjects } = await import("../src/eslint/project-cache.js");
+    // Twelve engines that register nothing (the screen rules them out), one handler that registers, one route.
+    const engines = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`src/hoc/cus/orders/L5_engines/engine_${i}.ts`, `export const total${i} = (n: number) => n * ${i};\n`]),
+    );
+    const route = "src/hoc/api/cus/orders/routes.ts";
+    const unknown = `${orders[route]}export const b = () => registry.execute("orders.list", {});\n`;
+    const root = repo({ "hoc.config.json": JSON.stringify({ cache: "facts.bin" }), ...orders, [route]: unknown, ...engines });
+    resetProjects();
+    const uncached = lint(root, route);
+    expect(uncached).toHaveLength(1);
+    expect(hocAudit([root, "--cache"], REPO).code).toBe(1);
+    const asked = vi.spyOn(FactCache.prototype, "get");
+    const setOverlay = Project.prototype.setOverlay;
+    let extracted = 0;
+    const overlay = vi.spyOn(Project.prototype, "setOverlay").mockImplementation(function (abs, sourceFile, text) {
+      const counted = typeof sourceFile === "function" ? () => (extracted++, sourceFile()) : sourceFile;
+      return setOverlay.call(this, abs, counted, text);
+    });
+    try {
+      resetProjects();
+      expect(lint(root, route)).toEqual(uncached);
+      // The first lint: the handler the screen marks (and no engine); the route's own facts come from its AST.
+      const first = asked.mock.calls.map((c) => c[0]);
+      expect(first).toContain("src/hoc/cus/hoc_spine/orchestrator/handlers/orders_handler.ts");
+      expect(first.filter((r) => r.includes("L5_engines"))).toEqual([]);
+      // A burst: the next lint follows at once, so every file's facts are taken from the cache, the linted file's too.
+      configureFreshness({ burstGapMs: 60_000 });
+      extracted = 0;
+      expect(lint(root, "src/hoc/cus/orders/L5_engines/engine_3.ts")).toEqual([]);
+      expect(asked.mock.calls.filter((c) => c[0].includes("L5_engines"))).toHaveLength(12);
+      expect(extracted).toBe(0);
+      expect(lint(root, route)).toEqual(uncached);
+    } finally {
+      asked.mockRestore();
+      overlay.mockRestore();
+    }
+  });
+
   it("says once, with the fix, when the cache was made by an audit with another root", async () => {
     const { hocAudit } = await import("./helpers/cli.js");
     const { REPO } = await import("./helpers/fixtures.js");

@@ -37,6 +37,7 @@ import { optionSection } from "../checks/define.js";
  *   dirCache: import("../project/discover.js").DirCache, scanned: Map<string, boolean>,
  *   scannedFolders: import("../project/discover.js").ScannedFolders, checkedShape: boolean,
  *   baseline: { file: string, stamp: string, fingerprints: Set<string> } | null,
+ *   unreadCache: FactCache | null,
  * }} ProjectState
  */
 /** @type {Map<string, ProjectState>} */
@@ -100,6 +101,7 @@ function newState(project, stamp) {
     scannedFolders: new Map(),
     checkedShape: false,
     baseline: null,
+    unreadCache: null,
   };
 }
 
@@ -402,6 +404,11 @@ function beginLint(state) {
   const now = performance.now();
   const burst = now - state.lastLint < freshness.burstGapMs;
   state.lastLint = now;
+  if (burst && state.unreadCache) {
+    // A burst (`eslint .`) lints every file, so it needs every file's facts: taken from the fact cache at once.
+    installCached(state.project, state.unreadCache);
+    state.unreadCache = null;
+  }
   // A burst validates at most once per batchValidateMs, and never spends more than ~5% of its time on it: on a large
   // project one pass (a walk, a stat per file) costs tens of milliseconds.
   const interval = Math.max(freshness.batchValidateMs, 20 * state.project.passCostMs);
@@ -430,7 +437,7 @@ function ensureFileList(state, file) {
     if (state.walkEpoch !== -1) project.passCostMs += performance.now() - started;
     const files = walked.includes(file) ? walked : [...walked, file].sort();
     if (files.length !== before.length || files.some((f, i) => f !== before[i])) project.setFiles(files);
-    if (state.walkEpoch === -1) warmFromCache(project);
+    if (state.walkEpoch === -1) state.unreadCache = warmFromCache(project);
     state.walkEpoch = project.epoch;
     if (!state.checkedShape) {
       state.checkedShape = true;
@@ -443,31 +450,38 @@ function ensureFileList(state, file) {
 }
 
 /**
- * Read the facts of unchanged files from the hoc-audit fact cache named in the config, if there is one: the
- * first lint of a process then parses only what changed since the last audit. The cache is only read here.
+ * Take the facts of unchanged files from the hoc-audit fact cache named in the config, if there is one, whenever a
+ * rule needs a file's facts: the linted file, the files the screen marks, and the ones reached through imports.
+ * The first lint reads nothing else from it (in the editor, deserializing every file's facts cost more than the
+ * screen that reads their text); a burst of lints takes every file's at once (see beginLint). Never written.
  * @param {Project} project
+ * @returns {FactCache | null} the cache, when there is one
  */
 function warmFromCache(project) {
   const file = project.config.cache;
-  if (!file || !fs.existsSync(file)) return;
+  if (!file || !fs.existsSync(file)) return null;
   const cache = new FactCache(file, project.config);
-  let hits = 0;
-  for (const abs of project.files) {
-    if (project.entries.has(abs)) continue;
-    const data = cache.get(project.rel(abs), abs);
-    if (data) {
-      project.install(abs, data);
-      hits++;
-    }
-  }
   // A cache that cannot serve costs time, not findings: said once, with what to do, never silent.
-  const why = unusedCacheReason(cache, hits, project);
+  const why = unusedCacheReason(cache, project);
   if (why && !factCacheWarned.has(file)) {
     factCacheWarned.add(file);
     process.emitWarning(`eslint-plugin-hoc: the fact cache ${file} ${why}; the rules read those files themselves`, { code: "HOC_FACT_CACHE" });
   }
-  // Files read later (reached through imports from outside the scanned folders) may be in it too; never written.
   project.factCache = { get: (rel, abs) => cache.get(rel, abs), set: () => {} };
+  return cache;
+}
+
+/**
+ * The facts of every file the fact cache holds unchanged and the project has not read yet.
+ * @param {Project} project
+ * @param {FactCache} cache
+ */
+function installCached(project, cache) {
+  for (const abs of project.files) {
+    if (project.entries.has(abs)) continue;
+    const data = cache.get(project.rel(abs), abs);
+    if (data) project.install(abs, data);
+  }
 }
 
 /**
@@ -514,20 +528,19 @@ function baselineOf(state, context) {
 const factCacheWarned = new Set();
 
 /**
- * Why the fact cache served none or only part of what it holds, or null when it served.
+ * Why the fact cache cannot serve what it holds, or null when it can.
  * @param {FactCache} cache
- * @param {number} hits files whose facts it gave
  * @param {Project} project
  * @returns {string | null}
  */
-function unusedCacheReason(cache, hits, project) {
+function unusedCacheReason(cache, project) {
   if (cache.problem) return `could not be used (${cache.problem})`;
   if (cache.otherKey)
     return "was made for another configuration or version (of what the extractors read, maxFileBytes, eslint-plugin-hoc or TypeScript): run hoc-audit --cache again";
   if (cache.rejected > 0)
     return `has ${cache.rejected} entries not made with this machine's key (a copied or committed cache; a CI that restores one sets HOC_CACHE_KEY), which were dropped`;
   // No entry under these paths at all (not merely changed files): the audit that made it saw another root.
-  if (hits === 0 && cache.entries.size > 0 && !project.files.some((f) => cache.entries.has(project.rel(f))))
+  if (cache.entries.size > 0 && !project.files.some((f) => cache.entries.has(project.rel(f))))
     return `holds no entry for the files under ${project.config.root}: hoc-audit takes its root from the folder of hoc.config.json, or without one from the folder it scans; run it with the root ESLint uses`;
   return null;
 }

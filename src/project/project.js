@@ -363,9 +363,14 @@ export class Project {
       previous.epoch = -1;
     }
     this.overlaid = abs;
-    const before = this.entries.get(abs);
+    let before = this.entries.get(abs);
     // The editor's text is what the disk holds (always so in `eslint .`): the facts are already known.
     const hash = text === undefined ? undefined : crypto.createHash("sha1").update(text).digest("hex");
+    if (!before && hash !== undefined && this.factCache) {
+      // Or known to the fact cache, for that same text: taken from it as the disk's, as a file read lazily would be.
+      const cached = this.factCache.get(this.rel(abs), abs);
+      if (cached?.facts && cached.hash === hash) before = this.install(abs, cached);
+    }
     if (before && hash !== undefined && before.hash === hash && before.facts && before.mtimeMs !== -1) {
       // Recognised as the disk's facts, or as the same unsaved text as the last lint (no disk entry to stand on).
       const disk = before.overlay ? before.disk : before;
@@ -585,7 +590,7 @@ export class Project {
     const dispatch = read.ok && (!!tests.dispatches?.test(read.text) || !!this.wrapperTest?.test(read.text));
     if (!read.ok || tests.registrations.some((t) => t.test(read.text)) || (withDispatches && dispatch)) {
       this.screens.delete(abs);
-      this.install(abs, factsFromRead(abs, read, this.config));
+      this.install(abs, (read.ok && this.factCache?.get(this.rel(abs), abs)) || factsFromRead(abs, read, this.config));
       return;
     }
     const layer = classify(this.config, this.rel(abs), headerOfText(read.text));

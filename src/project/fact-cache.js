@@ -22,7 +22,7 @@ import { TOOL_VERSION } from "../version.js";
 /**
  * Each file's facts are kept serialized: a run that changed one file rewrites the cache by copying buffers, not
  * by serializing every file's facts again (that was most of a warm run on 20,000 files). `bin` holds the facts
- * other files' checks read, `own` the OWN_FACTS, deserialized only when something reads them.
+ * every run reads, `own` the LAZY_FACTS, deserialized only when something reads them.
  * @typedef {{ stamp: string, size: number, hash: string, bin: Buffer, own: Buffer }} CacheEntry
  */
 /** @typedef {{ key: string, bin: Buffer }} StoredBin */
@@ -38,6 +38,12 @@ const MAC_BYTES = 32;
  * files' facts (every call that may query a database), so they are stored apart and deserialized on first use.
  */
 export const OWN_FACTS = /** @type {const} */ (["queries", "transactions", "handleDecls", "leaks", "facadeCalls", "importInsertAt", "surfaces"]);
+
+/**
+ * The facts stored apart: the OWN_FACTS, and those other files' checks ask about one name at a time (a declaration,
+ * a constant, a top-level statement), which a warm run reads only for the few files that questions reach.
+ */
+export const LAZY_FACTS = /** @type {const} */ ([...OWN_FACTS, "decls", "constants", "topLevel"]);
 
 /**
  * A hash of the code in a folder (its files matching `pattern`, in its subfolders too) and of the TypeScript that
@@ -126,10 +132,10 @@ const FACT_LISTS = [
 ];
 
 /** @type {ReadonlySet<string>} */
-const OWN = new Set(OWN_FACTS);
+const LAZY = new Set(LAZY_FACTS);
 
 /**
- * Is this what loadFileFacts makes of a readable file, its OWN_FACTS aside?
+ * Is this what loadFileFacts makes of a readable file, its LAZY_FACTS aside?
  * @param {unknown} data
  * @returns {data is FileData}
  */
@@ -139,30 +145,30 @@ function wellFormed(data) {
   if (d.error !== null || typeof d.hash !== "string" || typeof d.size !== "number") return false;
   const facts = /** @type {Record<string, unknown> | null} */ (d.facts);
   if (!facts || typeof facts !== "object") return false;
-  return FACT_LISTS.every((k) => OWN.has(k) || Array.isArray(facts[k])) && !!facts.operations && typeof facts.operations === "object";
+  return FACT_LISTS.every((k) => LAZY.has(k) || Array.isArray(facts[k])) && !!facts.operations && typeof facts.operations === "object";
 }
 
 /**
- * Are these the OWN_FACTS of a file, as set() stored them?
+ * Are these the LAZY_FACTS of a file, as set() stored them?
  * @param {unknown} own
  * @returns {own is Record<string, unknown>}
  */
 function wellFormedOwn(own) {
   if (!own || typeof own !== "object") return false;
   const o = /** @type {Record<string, unknown>} */ (own);
-  return OWN_FACTS.every((k) => k in o) && FACT_LISTS.every((k) => !OWN.has(k) || Array.isArray(o[k]));
+  return LAZY_FACTS.every((k) => k in o) && FACT_LISTS.every((k) => !LAZY.has(k) || Array.isArray(o[k]));
 }
 
 /**
- * A file's facts in two buffers: what other files' checks read, with a null in place of each of the OWN_FACTS (so
- * the keys keep their order), and the OWN_FACTS.
+ * A file's facts in two buffers: what every run reads, with a null in place of each of the LAZY_FACTS (so the keys
+ * keep their order), and the LAZY_FACTS.
  * @param {FileData} data
  */
 function split(data) {
   const facts = /** @type {Record<string, unknown>} */ ({ ...data.facts });
   /** @type {Record<string, unknown>} */
   const own = {};
-  for (const k of OWN_FACTS) {
+  for (const k of LAZY_FACTS) {
     own[k] = facts[k];
     facts[k] = null;
   }
@@ -170,7 +176,7 @@ function split(data) {
 }
 
 /**
- * Put the OWN_FACTS back in place of their nulls, deserialized when one of them is first read (or written).
+ * Put the LAZY_FACTS back in place of their nulls, deserialized when one of them is first read (or written).
  * @param {Record<string, unknown>} facts
  * @param {Uint8Array} bin
  * @param {string} rel for the error, which a cache that passed its MAC cannot raise unless our code is wrong
@@ -184,9 +190,9 @@ function attachOwn(facts, bin, rel) {
       own = null;
     }
     if (!wellFormedOwn(own)) throw new Error(`the cached facts of ${rel} are not well formed (a bug of eslint-plugin-hoc); delete the cache file`);
-    for (const k of OWN_FACTS) Object.defineProperty(facts, k, { value: own[k], writable: true, enumerable: true, configurable: true });
+    for (const k of LAZY_FACTS) Object.defineProperty(facts, k, { value: own[k], writable: true, enumerable: true, configurable: true });
   };
-  for (const k of OWN_FACTS) {
+  for (const k of LAZY_FACTS) {
     Object.defineProperty(facts, k, {
       get() {
         load();

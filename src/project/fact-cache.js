@@ -22,8 +22,8 @@ import { TOOL_VERSION } from "../version.js";
 /**
  * Each file's facts are kept serialized: a run that changed one file rewrites the cache by copying buffers, not
  * by serializing every file's facts again (that was most of a warm run on 20,000 files). `bin` holds the facts
- * every run reads, `own` the LAZY_FACTS, deserialized only when something reads them.
- * @typedef {{ stamp: string, size: number, hash: string, bin: Buffer, own: Buffer }} CacheEntry
+ * every run reads, `lazy` the LAZY_FACTS, deserialized only when something reads them.
+ * @typedef {{ stamp: string, size: number, hash: string, bin: Buffer, lazy: Buffer }} CacheEntry
  */
 /** @typedef {{ key: string, bin: Buffer }} StoredBin */
 
@@ -150,12 +150,12 @@ function wellFormed(data) {
 
 /**
  * Are these the LAZY_FACTS of a file, as set() stored them?
- * @param {unknown} own
- * @returns {own is Record<string, unknown>}
+ * @param {unknown} lazy
+ * @returns {lazy is Record<string, unknown>}
  */
-function wellFormedOwn(own) {
-  if (!own || typeof own !== "object") return false;
-  const o = /** @type {Record<string, unknown>} */ (own);
+function wellFormedLazy(lazy) {
+  if (!lazy || typeof lazy !== "object") return false;
+  const o = /** @type {Record<string, unknown>} */ (lazy);
   return LAZY_FACTS.every((k) => k in o) && FACT_LISTS.every((k) => !LAZY.has(k) || Array.isArray(o[k]));
 }
 
@@ -167,12 +167,12 @@ function wellFormedOwn(own) {
 function split(data) {
   const facts = /** @type {Record<string, unknown>} */ ({ ...data.facts });
   /** @type {Record<string, unknown>} */
-  const own = {};
+  const lazy = {};
   for (const k of LAZY_FACTS) {
-    own[k] = facts[k];
+    lazy[k] = facts[k];
     facts[k] = null;
   }
-  return { bin: v8.serialize({ ...data, facts }), own: v8.serialize(own) };
+  return { bin: v8.serialize({ ...data, facts }), lazy: v8.serialize(lazy) };
 }
 
 /**
@@ -181,16 +181,16 @@ function split(data) {
  * @param {Uint8Array} bin
  * @param {string} rel for the error, which a cache that passed its MAC cannot raise unless our code is wrong
  */
-function attachOwn(facts, bin, rel) {
+function attachLazy(facts, bin, rel) {
   const load = () => {
-    let own;
+    let lazy;
     try {
-      own = v8.deserialize(bin);
+      lazy = v8.deserialize(bin);
     } catch {
-      own = null;
+      lazy = null;
     }
-    if (!wellFormedOwn(own)) throw new Error(`the cached facts of ${rel} are not well formed (a bug of eslint-plugin-hoc); delete the cache file`);
-    for (const k of LAZY_FACTS) Object.defineProperty(facts, k, { value: own[k], writable: true, enumerable: true, configurable: true });
+    if (!wellFormedLazy(lazy)) throw new Error(`the cached facts of ${rel} are not well formed (a bug of eslint-plugin-hoc); delete the cache file`);
+    for (const k of LAZY_FACTS) Object.defineProperty(facts, k, { value: lazy[k], writable: true, enumerable: true, configurable: true });
   };
   for (const k of LAZY_FACTS) {
     Object.defineProperty(facts, k, {
@@ -363,7 +363,7 @@ export class FactCache {
       return this.reject();
     }
     if (!wellFormed(data) || data.hash !== entry.hash || data.size !== entry.size || !data.facts) return this.reject();
-    attachOwn(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (data.facts)), entry.own, rel);
+    attachLazy(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (data.facts)), entry.lazy, rel);
     this.hits++;
     this.next.set(rel, entry);
     return { ...data, mtimeMs: st.mtimeMs };
@@ -405,9 +405,9 @@ export class FactCache {
     if (!hit || !this.secret || !wellFormedEntry(hit)) return null;
     try {
       const data = v8.deserialize(hit.bin);
-      const own = v8.deserialize(hit.own);
-      if (!wellFormed(data) || !data.facts || !wellFormedOwn(own)) return null;
-      return /** @type {import("../types.js").FileFacts} */ (/** @type {unknown} */ ({ ...data.facts, ...own }));
+      const lazy = v8.deserialize(hit.lazy);
+      if (!wellFormed(data) || !data.facts || !wellFormedLazy(lazy)) return null;
+      return /** @type {import("../types.js").FileFacts} */ (/** @type {unknown} */ ({ ...data.facts, ...lazy }));
     } catch {
       return null;
     }
@@ -524,7 +524,7 @@ function authentic(mac, expected) {
  * @param {CacheEntry} hit
  */
 function wellFormedEntry(hit) {
-  return hit.bin instanceof Uint8Array && hit.own instanceof Uint8Array && typeof hit.hash === "string" && typeof hit.size === "number";
+  return hit.bin instanceof Uint8Array && hit.lazy instanceof Uint8Array && typeof hit.hash === "string" && typeof hit.size === "number";
 }
 
 /**

@@ -285,8 +285,11 @@ export class FactCache {
     }
     const body = buf.subarray(MAGIC.length + MAC_BYTES);
     if (!authentic(buf.subarray(MAGIC.length, MAGIC.length + MAC_BYTES), this.mac(body))) {
-      // Made with another key (copied, committed, forged): nothing of it is read; how much was dropped is said.
-      this.rejected = Math.max(1, entryCount(body));
+      // Made with another key (copied, committed, forged): nothing of it is read; how much was dropped is said. Data
+      // that does not even deserialize is a damaged file, and said so.
+      const count = entryCount(body);
+      if (count > 0) this.rejected = count;
+      else this.problem = corrupt;
       return;
     }
     try {

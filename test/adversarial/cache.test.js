@@ -122,8 +122,22 @@ describe("a poisoned fact cache", () => {
       fs.writeFileSync(cacheFile, copy);
       const r = findingsOf(dir);
       expect(r.report.findings).toEqual(reference);
+      // Never silently: a damaged cache is said to be one, whichever bytes were hit (header, MAC or data).
+      expect(r.stderr).toMatch(/entries not made here|could not be read/);
       expect(findingsOf(dir).report.findings).toEqual(reference);
     }
+  });
+
+  it("with our header but no data that deserializes, is said to be damaged, not counted as foreign entries", () => {
+    const dir = violating();
+    const reference = findingsOf(dir).report.findings;
+    const cacheFile = path.join(dir, ".hoc-cache/facts.bin");
+    const header = fs.readFileSync(cacheFile).subarray(0, HEADER_AND_MAC);
+    fs.writeFileSync(cacheFile, Buffer.concat([header, Buffer.from("not the data of any cache")]));
+    const r = findingsOf(dir);
+    expect(r.report.findings).toEqual(reference);
+    expect(r.stderr).toMatch(/could not be read \(corrupt or from another Node version\); it is rebuilt/);
+    expect(r.stderr).not.toMatch(/entries not made here/);
   });
 
   it("leaves no temporary file of a killed run behind for long", () => {

@@ -208,6 +208,13 @@ describe("the walk kept between runs", () => {
     fs.rmSync(engine);
     fs.utimesSync(path.join(dir, engines), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
     expect(named([engine, path.join(dir, "src/hoc/cus")], true)).toBe(named([engine, path.join(dir, "src/hoc/cus")], false));
+    // A folder right below the root: the root's .gitignore applies to it, and the walk of it does not list the root.
+    const src = [path.join(dir, "src")];
+    named(src, true);
+    age(dir);
+    named(src, true);
+    fs.writeFileSync(path.join(dir, ".gitignore"), "src/hoc/cus/accounts/L5_engines/\n");
+    expect(named(src, true)).toBe(named(src, false));
   });
 
   it("is taken from the cache without listing a folder whose mtime did not change", () => {

@@ -421,27 +421,9 @@ function walkSources(config, paths, report, cache, stats, listings) {
     if (read) tsconfigs = read;
   }
   // What a kept walk also depends on: the paths given (a named file deleted, a folder replaced) and the .gitignore
-  // files between the root and a named subfolder (read, not listed, by this walk).
-  const above = paths.flatMap((p) => gitignoresAbove(config.root, path.dirname(p)));
+  // files (there or not) that apply to a named path from above it: read through stackFor, not listed, by this walk.
+  const above = paths.flatMap((p) => ctx.gitignores.foldersDownTo(path.dirname(p)).map((d) => path.join(d, ".gitignore")));
   return { ctx, result: files.sort(), watched: [...ctx.watched, ...tsconfigs, ...paths, ...above] };
-}
-
-/**
- * The .gitignore files (there or not) of the folders from the root down to `dir`. Empty when `dir` is the root (a
- * walk of the root lists it) or not below it.
- * @param {string} root
- * @param {string} dir
- */
-function gitignoresAbove(root, dir) {
-  const rel = path.relative(root, dir);
-  if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return [];
-  const out = [path.join(root, ".gitignore")];
-  let at = root;
-  for (const part of rel.split(path.sep)) {
-    at = path.join(at, part);
-    out.push(path.join(at, ".gitignore"));
-  }
-  return out;
 }
 
 /**

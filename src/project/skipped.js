@@ -41,22 +41,30 @@ export class Gitignores {
   }
 
   /**
+   * The folders whose .gitignore files apply below `dir`: the root and every folder down to `dir`, the shallowest
+   * first; none when `dir` is above the root.
+   * @param {string} dir
+   * @returns {string[]}
+   */
+  foldersDownTo(dir) {
+    const rel = path.relative(this.root, dir);
+    if (rel.startsWith("..") || path.isAbsolute(rel)) return []; // above the root: none of ours
+    const out = [this.root];
+    let at = this.root;
+    if (rel) for (const part of rel.split(path.sep)) out.push((at = path.join(at, part)));
+    return out;
+  }
+
+  /**
    * The rules that apply below `dir`: the .gitignore files of the root and of every folder down to `dir`, the
    * shallowest first.
    * @param {string} dir
    * @returns {RuleStack}
    */
   stackFor(dir) {
-    const rel = path.relative(this.root, dir);
     /** @type {RuleStack} */
     const stack = [];
-    if (rel.startsWith("..") || path.isAbsolute(rel)) return stack; // above the root: none of ours
-    const own = this.rulesOf(this.root);
-    if (own) stack.push({ base: this.root, rules: own });
-    if (!rel) return stack;
-    let at = this.root;
-    for (const part of rel.split(path.sep)) {
-      at = path.join(at, part);
+    for (const at of this.foldersDownTo(dir)) {
       const rules = this.rulesOf(at);
       if (rules) stack.push({ base: at, rules });
     }
@@ -79,13 +87,10 @@ export class Gitignores {
    * @param {string} dir
    */
   ignoresFolder(dir) {
-    const rel = path.relative(this.root, dir);
-    if (!rel || rel.startsWith("..") || path.isAbsolute(rel)) return false;
-    let at = this.root;
-    for (const part of rel.split(path.sep)) {
-      const parent = at;
-      at = path.join(at, part);
-      if (ALWAYS_SKIPPED.includes(part) || ignoredBy(this.stackFor(parent), at, true)) return true;
+    const folders = this.foldersDownTo(dir);
+    for (let i = 1; i < folders.length; i++) {
+      const at = folders[i];
+      if (ALWAYS_SKIPPED.includes(path.basename(at)) || ignoredBy(this.stackFor(folders[i - 1]), at, true)) return true;
     }
     return false;
   }

@@ -279,7 +279,7 @@ export class FactCache {
     const corrupt = `cache ${this.file} could not be read (corrupt or from another Node version); it is rebuilt`;
     if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) {
       // An earlier eslint-plugin-hoc wrote its caches in another form (they were keyed to it anyway): start over.
-      if (earlierFormat(buf)) this.otherKey = true;
+      if (entriesIn(buf) !== null) this.otherKey = true;
       else this.problem = corrupt;
       return;
     }
@@ -287,8 +287,8 @@ export class FactCache {
     if (!authentic(buf.subarray(MAGIC.length, MAGIC.length + MAC_BYTES), this.mac(body))) {
       // Made with another key (copied, committed, forged): nothing of it is read; how much was dropped is said. Data
       // that does not even deserialize is a damaged file, and said so.
-      const count = entryCount(body);
-      if (count > 0) this.rejected = count;
+      const count = entriesIn(body);
+      if (count) this.rejected = count;
       else this.problem = corrupt;
       return;
     }
@@ -531,28 +531,17 @@ function wellFormedEntry(hit) {
 }
 
 /**
- * How many entries a cache file's data holds, read only to say how much was dropped (0 when it cannot be read).
- * @param {Uint8Array} body
+ * How many entries some data holds if it is a cache's (an earlier format's whole file, or data whose MAC failed),
+ * read only to say what was dropped; null when it is not a cache's at all.
+ * @param {Uint8Array} data
+ * @returns {number | null}
  */
-function entryCount(body) {
+function entriesIn(data) {
   try {
-    const data = v8.deserialize(body);
-    return data?.entries instanceof Map ? data.entries.size : 0;
+    const d = v8.deserialize(data);
+    return typeof d?.key === "string" && d.entries instanceof Map ? d.entries.size : null;
   } catch {
-    return 0;
-  }
-}
-
-/**
- * Is this a cache file of an earlier eslint-plugin-hoc (data without the header)?
- * @param {Buffer} buf
- */
-function earlierFormat(buf) {
-  try {
-    const data = v8.deserialize(buf);
-    return typeof data?.key === "string" && data.entries instanceof Map;
-  } catch {
-    return false;
+    return null;
   }
 }
 

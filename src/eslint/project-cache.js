@@ -437,7 +437,7 @@ function ensureFileList(state, file) {
     if (state.walkEpoch !== -1) project.passCostMs += performance.now() - started;
     const files = walked.includes(file) ? walked : [...walked, file].sort();
     if (files.length !== before.length || files.some((f, i) => f !== before[i])) project.setFiles(files);
-    if (state.walkEpoch === -1) state.unreadCache = warmFromCache(project);
+    if (state.walkEpoch === -1) state.unreadCache = openFactCache(project);
     state.walkEpoch = project.epoch;
     if (!state.checkedShape) {
       state.checkedShape = true;
@@ -457,7 +457,7 @@ function ensureFileList(state, file) {
  * @param {Project} project
  * @returns {FactCache | null} the cache, when there is one
  */
-function warmFromCache(project) {
+function openFactCache(project) {
   const file = project.config.cache;
   if (!file || !fs.existsSync(file)) return null;
   const cache = new FactCache(file, project.config);

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ALWAYS_SKIPPED, Gitignores, ignoredBy } from "./skipped.js";
 import { filesIncludedBy, toPosix } from "./tsconfig.js";
-import { fileStamp } from "./file-stamp.js";
+import { RACY_MS, fileStamp } from "./file-stamp.js";
 
 /** @typedef {import("../types.js").HocConfig} HocConfig */
 /**
@@ -86,7 +86,6 @@ function inside(real, realRoot) {
  * (its mtime may not tick for a change made in the same instant).
  * @typedef {Map<string, { mtimeMs: number, readAt: number, entries: fs.Dirent[] }>} DirCache
  */
-const RACY_MS = 1000;
 
 /**
  * Folder listings shared by the walks of one scan whose file system does not change under it (hoc-audit's: the

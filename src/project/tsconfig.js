@@ -6,7 +6,7 @@ import path from "node:path";
 import picomatch from "picomatch";
 import ts from "../ts.js";
 
-/** @typedef {{ file: string | null, options: ts.CompilerOptions, pathPatterns: string[], error: string | null, cache?: ts.ModuleResolutionCache }} TsconfigInfo */
+/** @typedef {{ file: string | null, options: ts.CompilerOptions, pathPatterns: string[], error: string | null, parsed?: boolean, cache?: ts.ModuleResolutionCache }} TsconfigInfo */
 
 /** Options used where no tsconfig applies: resolve like a bundler, accept `.js` specifiers for `.ts` files. @type {ts.CompilerOptions} */
 const FALLBACK_OPTIONS = {
@@ -74,13 +74,35 @@ export class TsconfigIndex {
     this.byDir = new Map();
     /** @type {Map<string, TsconfigInfo>} tsconfig file -> parsed */
     this.byFile = new Map();
+    /** The tsconfig files whose problem was said. @type {Set<string>} */
+    this.said = new Set();
   }
 
   /**
+   * The nearest tsconfig of a folder; a problem with it is said the first time a folder under it asks.
    * @param {string} dir absolute folder
    * @returns {TsconfigInfo}
    */
   forDir(dir) {
+    const info = this.quietlyForDir(dir);
+    if (info.error !== null && info.file !== null && !this.said.has(info.file)) {
+      this.said.add(info.file);
+      this.onError(
+        info.file,
+        info.parsed
+          ? `tsconfig problem: ${info.error}; fix it (its own options are used, without what it extends)`
+          : `tsconfig problem: ${info.error}; fix it (module resolution falls back to defaults for files under it)`,
+      );
+    }
+    return info;
+  }
+
+  /**
+   * The nearest tsconfig of a folder, with no problem said (for a question a run without a cache would not ask).
+   * @param {string} dir absolute folder
+   * @returns {TsconfigInfo}
+   */
+  quietlyForDir(dir) {
     const hit = this.byDir.get(dir);
     if (hit) return hit;
     const candidate = this.root && dir === this.root.dir ? this.root.file : path.join(dir, "tsconfig.json");
@@ -91,7 +113,7 @@ export class TsconfigIndex {
       info =
         parent === dir || path.basename(dir) === "node_modules"
           ? { file: null, options: FALLBACK_OPTIONS, pathPatterns: [], error: null }
-          : this.forDir(parent);
+          : this.quietlyForDir(parent);
     }
     this.byDir.set(dir, info);
     return info;
@@ -104,17 +126,10 @@ export class TsconfigIndex {
     const { parsed, error } = parseTsconfig(file);
     // A config whose base cannot be found (an `extends` of an uninstalled package) still has its own options: its
     // `paths` above all, without which every aliased import would silently leave the layer graph.
-    if (error)
-      this.onError(
-        file,
-        parsed
-          ? `tsconfig problem: ${error}; fix it (its own options are used, without what it extends)`
-          : `tsconfig problem: ${error}; fix it (module resolution falls back to defaults for files under it)`,
-      );
     const options = parsed ? { ...FALLBACK_OPTIONS, ...parsed.options } : { ...FALLBACK_OPTIONS };
     if (options.moduleResolution === undefined) options.moduleResolution = FALLBACK_OPTIONS.moduleResolution;
     /** @type {TsconfigInfo} */
-    const info = { file, options, pathPatterns: Object.keys(options.paths ?? {}), error };
+    const info = { file, options, pathPatterns: Object.keys(options.paths ?? {}), error, parsed: parsed !== null };
     this.byFile.set(file, info);
     return info;
   }

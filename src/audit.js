@@ -73,8 +73,10 @@ export function scan(options) {
   // With a cache, the walks of the last run stand when no folder they read changed (one stat per folder, no listing).
   const dirCache = cache ? /** @type {import("./project/discover.js").DirCache} */ (new Map()) : null;
   if (dirCache && cache) {
-    rememberWalks(dirCache, cache.storedWalks());
+    rememberWalks(dirCache, cache.storedRun("walks"));
     project.dirCache = dirCache;
+    // And its resolutions stand when every file-system answer they were made from is the same.
+    project.resumeResolutions(cache.storedRun("resolutions"));
   }
   const files = discoverFiles(config, paths, (file, message) => project.addError(file, message), dirCache, skipped, project.listings);
   project.files = files;
@@ -86,7 +88,8 @@ export function scan(options) {
   /** Written once the checks ran over these facts: a run that crashes on them saves nothing. */
   const saveCache = () => {
     if (!cache) return;
-    if (dirCache) cache.storeWalks(walkMemosOf(dirCache));
+    if (dirCache) cache.storeRun("walks", walkMemosOf(dirCache));
+    cache.storeRun("resolutions", project.keptResolutions());
     cache.save();
     if (cache.rejected > 0)
       options.onNote?.(

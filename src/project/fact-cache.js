@@ -26,6 +26,9 @@ import { TOOL_VERSION } from "../version.js";
  * @typedef {{ stamp: string, size: number, hash: string, bin: Buffer, lazy: Buffer }} CacheEntry
  */
 /** @typedef {{ key: string, bin: Buffer }} StoredBin */
+/** @typedef {"checks" | "walks" | "resolutions"} BlobKind */
+/** @type {BlobKind[]} */
+const BLOB_KINDS = ["checks", "walks", "resolutions"];
 
 const FORMAT = 4;
 /** What a cache file starts with, before its MAC and its data. */
@@ -72,8 +75,11 @@ export function codeHash(dir, pattern) {
  */
 const EXTRACTOR = codeHash(path.join(path.dirname(fileURLToPath(import.meta.url)), "../facts"), /\.js$/);
 
-/** The code that walks the tree (file lists kept between runs are keyed on it, as facts are on the extractors'). */
-const WALKER = codeHash(path.join(path.dirname(fileURLToPath(import.meta.url)), "../project"), /^(discover|skipped|tsconfig|file-stamp)\.js$/);
+/** The code that walks the tree and resolves imports (what is kept of both between runs is keyed on it, as facts are on the extractors'). */
+const WALKER = codeHash(
+  path.join(path.dirname(fileURLToPath(import.meta.url)), "../project"),
+  /^(discover|skipped|tsconfig|file-stamp|resolution-host|project)\.js$/,
+);
 
 /**
  * The secret that authenticates cache entries, and where it comes from; null (with the reason) when there is none.
@@ -249,15 +255,15 @@ export class FactCache {
     this.unstorable = 0;
     /** the file holds a cache made for another config or version (none of it applies) */
     this.otherKey = false;
-    /** The check results of the run that wrote the file (see check-cache.js), as stored. @type {StoredBin | null} */
-    this.checks = null;
-    /** @type {StoredBin | null} */
-    this.nextChecks = null;
-    /** The walks of the run that wrote the file (see discover.js's WalkMemo), as stored. @type {StoredBin | null} */
-    this.walks = null;
-    /** @type {StoredBin | null} */
-    this.nextWalks = null;
-    /** What the walks depend on besides the disk: the walker's code, the root and the whole config. */
+    /**
+     * What the run that wrote the file kept besides facts, as stored: its check results (check-cache.js), its walks
+     * (discover.js's WalkMemo) and its resolutions (resolution-host.js); and what this run keeps.
+     * @type {Record<BlobKind, StoredBin | null>}
+     */
+    this.blobs = { checks: null, walks: null, resolutions: null };
+    /** @type {Record<BlobKind, StoredBin | null>} */
+    this.nextBlobs = { checks: null, walks: null, resolutions: null };
+    /** What the walks and resolutions depend on besides the disk: the code that makes them, the root and the whole config. */
     this.walkKey = crypto
       .createHash("sha256")
       .update(JSON.stringify([WALKER, config.root, config.tsconfig, config.source.user]))
@@ -299,8 +305,7 @@ export class FactCache {
         return;
       }
       this.entries = data.entries;
-      this.checks = data.checks ?? null;
-      this.walks = data.walks ?? null;
+      for (const kind of BLOB_KINDS) this.blobs[kind] = data[kind] ?? null;
     } catch {
       this.problem = corrupt;
     }
@@ -430,7 +435,7 @@ export class FactCache {
    * @returns {unknown}
    */
   storedChecks(key) {
-    return this.openBlob(this.checks, key);
+    return this.openBlob("checks", key);
   }
 
   /**
@@ -438,28 +443,34 @@ export class FactCache {
    * @param {unknown} results plain data
    */
   storeChecks(key, results) {
-    this.nextChecks = this.sealBlob(key, results);
+    this.sealBlob("checks", key, results);
   }
 
   /**
-   * The walks the last run remembered (see discover.js's rememberWalks), when made with this walker, root and config.
+   * What the last run kept of a kind other than check results (walks: discover.js's rememberWalks; resolutions:
+   * resolution-host.js), when made with this code, root and config.
+   * @param {"walks" | "resolutions"} kind
    * @returns {unknown}
    */
-  storedWalks() {
-    return this.openBlob(this.walks, this.walkKey);
+  storedRun(kind) {
+    return this.openBlob(kind, this.walkKey);
   }
 
-  /** @param {unknown} walks plain data */
-  storeWalks(walks) {
-    this.nextWalks = this.sealBlob(this.walkKey, walks);
+  /**
+   * @param {"walks" | "resolutions"} kind
+   * @param {unknown} data plain data
+   */
+  storeRun(kind, data) {
+    this.sealBlob(kind, this.walkKey, data);
   }
 
   /**
    * A stored blob's data, if it was made for this key.
-   * @param {StoredBin | null} blob
+   * @param {BlobKind} kind
    * @param {string} key
    */
-  openBlob(blob, key) {
+  openBlob(kind, key) {
+    const blob = this.blobs[kind];
     if (!blob || !this.secret || blob.key !== key || !(blob.bin instanceof Uint8Array)) return null;
     try {
       return v8.deserialize(blob.bin);
@@ -469,13 +480,12 @@ export class FactCache {
   }
 
   /**
+   * @param {BlobKind} kind
    * @param {string} key
    * @param {unknown} data plain data
-   * @returns {StoredBin | null}
    */
-  sealBlob(key, data) {
-    if (!this.secret) return null;
-    return { key, bin: v8.serialize(data) };
+  sealBlob(kind, key, data) {
+    if (this.secret) this.nextBlobs[kind] = { key, bin: v8.serialize(data) };
   }
 
   /** Write the entries of this run (files that disappeared drop out); nothing to do when nothing changed. */
@@ -483,8 +493,7 @@ export class FactCache {
     if (!this.secret) return;
     const unchanged =
       this.rejected === 0 &&
-      sameBin(this.checks, this.nextChecks) &&
-      sameBin(this.walks, this.nextWalks) &&
+      BLOB_KINDS.every((kind) => sameBin(this.blobs[kind], this.nextBlobs[kind])) &&
       this.next.size === this.entries.size &&
       this.hits === this.next.size &&
       [...this.next.keys()].every((k) => this.entries.get(k) === this.next.get(k));
@@ -496,8 +505,7 @@ export class FactCache {
       const body = v8.serialize({
         key: this.key,
         entries: this.next,
-        ...(this.nextChecks ? { checks: this.nextChecks } : {}),
-        ...(this.nextWalks ? { walks: this.nextWalks } : {}),
+        ...Object.fromEntries(BLOB_KINDS.flatMap((kind) => (this.nextBlobs[kind] ? [[kind, this.nextBlobs[kind]]] : []))),
       });
       const fd = fs.openSync(tmp, "w");
       try {

@@ -14,6 +14,7 @@ import { buildModelIndex } from "./model-index.js";
 import { buildOperationIndex } from "./operation-index.js";
 import { DataIndex } from "./data-index.js";
 import { DocumentStore } from "./documents.js";
+import { ResolutionHost } from "./resolution-host.js";
 
 /** @typedef {import("../types.js").HocConfig} HocConfig */
 /** @typedef {import("../types.js").FileFacts} FileFacts */
@@ -128,41 +129,6 @@ function firstProbe(dir, specifier, options) {
   return `${path.resolve(dir, specifier)}.ts`;
 }
 
-/**
- * A module-resolution host that remembers every file and folder probe: TypeScript tries many candidate paths
- * per import (.ts, .tsx, .d.ts, /index, package.json), and thousands of importers probe the same ones.
- * Only for scans during which the file system does not change.
- * @returns {ts.ModuleResolutionHost}
- */
-function createResolutionHost() {
-  /** @type {Map<string, boolean>} */
-  const files = new Map();
-  /** @type {Map<string, boolean>} */
-  const dirs = new Map();
-  /** @type {Map<string, string>} */
-  const real = new Map();
-  return {
-    fileExists(f) {
-      let v = files.get(f);
-      if (v === undefined) files.set(f, (v = ts.sys.fileExists(f)));
-      return v;
-    },
-    directoryExists(d) {
-      let v = dirs.get(d);
-      if (v === undefined) dirs.set(d, (v = ts.sys.directoryExists(d)));
-      return v;
-    },
-    readFile: (f) => ts.sys.readFile(f),
-    realpath(p) {
-      let v = real.get(p);
-      if (v === undefined) real.set(p, (v = ts.sys.realpath ? ts.sys.realpath(p) : p));
-      return v;
-    },
-    getCurrentDirectory: () => ts.sys.getCurrentDirectory(),
-    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-  };
-}
-
 export class Project {
   /**
    * @param {HocConfig} config
@@ -234,7 +200,7 @@ export class Project {
      * validation pass: a pass sees the disk as it was when it began (cached facts are not re-checked within it either),
      * and `eslint .` resolves the same folders and files for thousands of importers.
      */
-    this.resolutionHost = createResolutionHost();
+    this.resolutionHost = new ResolutionHost({ stamp: this.staticFs });
     /** @type {Map<object, ts.ModuleResolutionCache>} TypeScript's resolution caches of this pass, per tsconfig */
     this.passResolutionCaches = new Map();
     /** Resolutions by importing folder and specifier: for the whole run when the file system is static, else for one pass. @type {Map<string, Resolution>} */
@@ -246,6 +212,8 @@ export class Project {
      * @type {{ get(rel: string, abs: string): FileData | null, set(rel: string, abs: string, data: FileData): void } | null}
      */
     this.factCache = null;
+    /** Every resolution the last run kept stands (see resumeResolutions). */
+    this.resumedResolutions = false;
     /** The pass whose files were all validated already. */
     this.validatedEpoch = -1;
     /** Milliseconds the current validation pass spent walking folders and stat-ing files. */
@@ -510,7 +478,7 @@ export class Project {
     this.epoch++;
     this.passCostMs = 0;
     if (!this.staticFs) {
-      this.resolutionHost = createResolutionHost();
+      this.resolutionHost = new ResolutionHost();
       this.passResolutionCaches.clear();
       this.folderResolutions.clear();
     }
@@ -689,7 +657,8 @@ export class Project {
 
   /**
    * Resolve an import the way TypeScript does (tsconfig paths/baseUrl, project references, workspaces,
-   * `.js` specifiers for `.ts` files). Only successes are cached, so a file created later is found.
+   * `.js` specifiers for `.ts` files). Answers are kept for the run; in the editor only successes, so a file created
+   * later is found.
    * @param {string} from absolute path of the importing file
    * @param {string} specifier
    * @returns {Resolution}
@@ -706,12 +675,13 @@ export class Project {
     // share the answer (a generated 5,000-file tree has 13,068 imports but 3,380 folder/specifier pairs).
     const dir = path.dirname(from);
     const dirKey = `${dir}\0${specifier}`;
+    // The folder's tsconfig is looked up even for an answer known (kept by an earlier run): a broken one is said.
+    const tsconfig = this.tsconfigs.forDir(dir);
     const shared = this.folderResolutions.get(dirKey);
     if (shared && this.stillThere(shared)) {
       perFile.set(specifier, shared);
       return shared;
     }
-    const tsconfig = this.tsconfigs.forDir(dir);
     // Most imports name a sibling module without an extension (`../L6_drivers/order_driver`): TypeScript's first
     // probe is that path plus `.ts`, and when the file is there, that is its answer — given without the resolver.
     const quick = firstProbe(dir, specifier, tsconfig.options);
@@ -720,7 +690,8 @@ export class Project {
       quick !== null && this.resolutionHost.fileExists(quick) && !this.isPackagePath(quick)
         ? { kind: "file", file: quick }
         : this.resolveWithTypescript(from, specifier, tsconfig);
-    if (resolution.kind !== "unresolved") {
+    // An import that resolves nowhere may resolve once a file is created: that is asked again, unless nothing changes.
+    if (resolution.kind !== "unresolved" || this.staticFs) {
       perFile.set(specifier, resolution);
       this.folderResolutions.set(dirKey, resolution);
     }
@@ -767,6 +738,48 @@ export class Project {
       return { kind: "package", name: result.packageId?.name ?? packageName(specifier) };
     }
     return { kind: "file", file: path.resolve(result.resolvedFileName) };
+  }
+
+  /**
+   * The resolutions of this run and every file-system answer they were made from, for the next run to take
+   * (hoc-audit --cache; see resolution-host.js).
+   * @returns {import("./resolution-host.js").KeptResolutions}
+   */
+  keptResolutions() {
+    const resolutions = [...this.folderResolutions];
+    return { options: this.optionsSignature(resolutions), folders: this.resolutionHost.answers(), resolutions };
+  }
+
+  /**
+   * Take the resolutions an earlier run kept, if the compiler options of their folders and every file-system answer
+   * they were made from are the same; else nothing (every import is resolved again).
+   * @param {unknown} kept what keptResolutions gave, as the cache read it
+   */
+  resumeResolutions(kept) {
+    if (!wellFormedKept(kept)) return false;
+    if (this.optionsSignature(kept.resolutions) !== kept.options || !this.resolutionHost.adopt(kept.folders)) return false;
+    for (const [dirKey, resolution] of kept.resolutions) this.folderResolutions.set(dirKey, resolution);
+    this.resumedResolutions = true;
+    return true;
+  }
+
+  /**
+   * Which tsconfig each resolving folder has, and what its options are. Looked up quietly: a broken tsconfig is said
+   * where a file's import asks for it, as in a run without a cache.
+   * @param {[string, Resolution][]} resolutions
+   */
+  optionsSignature(resolutions) {
+    /** @type {Map<string, import("./tsconfig.js").TsconfigInfo>} */
+    const dirs = new Map();
+    for (const [dirKey] of resolutions) {
+      const dir = dirKey.slice(0, dirKey.indexOf("\0"));
+      if (!dirs.has(dir)) dirs.set(dir, this.tsconfigs.quietlyForDir(dir));
+    }
+    const h = crypto.createHash("sha256");
+    for (const [dir, info] of [...dirs].sort((a, b) => (a[0] < b[0] ? -1 : 1))) h.update(`${dir}\0${info.file}\0`);
+    const infos = new Map([...dirs.values()].map((info) => [info.file ?? "", info]));
+    for (const [file, info] of [...infos].sort((a, b) => (a[0] < b[0] ? -1 : 1))) h.update(`${file}\0${JSON.stringify(info.options)}\0`);
+    return h.digest("hex");
   }
 
   /**
@@ -907,4 +920,28 @@ export function nameSignature(facts) {
     facts.exportNames,
     facts.operations.wrappers,
   ]);
+}
+
+/**
+ * Is some data what keptResolutions gives? (It comes from the cache, which only holds what this tool wrote; a shape
+ * from another version of it is not taken.)
+ * @param {any} kept
+ * @returns {kept is import("./resolution-host.js").KeptResolutions}
+ */
+function wellFormedKept(kept) {
+  const pairs = (/** @type {unknown} */ list) => Array.isArray(list) && list.every((e) => Array.isArray(e) && typeof e[0] === "string");
+  return (
+    typeof kept?.options === "string" &&
+    pairs(kept.resolutions) &&
+    Array.isArray(kept.folders) &&
+    kept.folders.every(
+      (/** @type {any} */ f) =>
+        typeof f?.dir === "string" &&
+        (f.stamp === null || (typeof f.stamp?.mtimeMs === "number" && typeof f.stamp.ino === "number" && typeof f.stamp.seenAt === "number")) &&
+        pairs(f.files) &&
+        pairs(f.dirs) &&
+        pairs(f.real) &&
+        pairs(f.reads),
+    )
+  );
 }

@@ -4,7 +4,8 @@
 // the config and the code of the checks. So results are taken from the cache only when all of that is as it was:
 // - the same key: tool, the code of every module under src/, TypeScript's version, the whole config, the rules run
 //   and whether types are used;
-// - the same files, every import resolving to the same place, the same documents;
+// - the same files, every import resolving to the same place (known without resolving when the resolutions the last
+//   run kept all still stand), the same documents;
 // - every file's facts the same except the ones only its own checks read (OWN_FACTS).
 // Then a file whose facts are the same keeps its results; the others, and every file type information judged, are
 // checked again. Otherwise every file is checked again, as without a cache.
@@ -69,7 +70,8 @@ export class CheckCache {
     this.facts = facts;
     this.key = key;
     this.project = project;
-    this.resolution = resolutionSignature(project, files);
+    /** Where every import resolves (see resolutionSignature), once known. @type {string | null} */
+    this.resolution = null;
     this.files = files;
     this.rels = files.map((f) => project.rel(f));
     /** @type {Map<string, { hash: string, outcomes: Outcomes | null }>} */
@@ -91,7 +93,6 @@ export class CheckCache {
    */
   decide(stored) {
     if (!wellFormed(stored)) return null;
-    if (stored.resolution !== this.resolution) return null;
     // The documents the last run's checks read (the same checks, so these are the ones this run's will read).
     if (stored.documents !== documentsSignature(this.project, stored.kinds)) return null;
     if (stored.files.length !== this.rels.length || stored.files.some((r, i) => r !== this.rels[i])) return null;
@@ -111,6 +112,10 @@ export class CheckCache {
       if (!before || publicFacts(before) !== publicFacts(now.facts)) return null;
       if (kept && JSON.stringify(before) === JSON.stringify(now.facts)) same.add(rel);
     }
+    // Every file imports what it did (imports are public facts). When the resolutions of the run that stored these
+    // results all still stand (resolution-host.js), every import resolves where it did; else that is worked out.
+    if (this.project.resumedResolutions) this.resolution = stored.resolution;
+    else if (this.resolutionSignature() !== stored.resolution) return null;
     for (const [i, r, found] of stored.findings) {
       let byRule = this.foundAt.get(i);
       if (!byRule) this.foundAt.set(i, (byRule = new Map()));
@@ -138,6 +143,10 @@ export class CheckCache {
     return outcomes;
   }
 
+  resolutionSignature() {
+    return (this.resolution ??= resolutionSignature(this.project, this.files));
+  }
+
   /**
    * @param {string} file
    * @param {Outcomes | null} outcomes null: not to be reused (a rule failed, or type information judged the file)
@@ -152,7 +161,13 @@ export class CheckCache {
     // Results taken from the cache read documents when they were made: those kinds still count.
     const kinds = [...new Set([...(this.reusable?.size ? (this.stored?.kinds ?? []) : []), ...this.project.documents.kindsRead])].sort();
     /** @type {Stored} */
-    const stored = { files: this.rels, resolution: this.resolution, kinds, documents: documentsSignature(this.project, kinds), ...pack(this.rels, this.next) };
+    const stored = {
+      files: this.rels,
+      resolution: this.resolutionSignature(),
+      kinds,
+      documents: documentsSignature(this.project, kinds),
+      ...pack(this.rels, this.next),
+    };
     this.facts.storeChecks(this.key, stored);
   }
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import { compileConfig } from "../src/config/load-config.js";
 import { CATALOG } from "../src/checks/index.js";
 import { Project } from "../src/project/project.js";
+import { TsconfigIndex, isRelativeOrAliased } from "../src/project/tsconfig.js";
 import { tempRepo } from "./helpers/fixtures.js";
 
 const temps = [];
@@ -80,5 +81,60 @@ describe("module resolution", () => {
         ["./schema", "src/a/one.ts"],
       ]),
     ).toEqual(["file:src/a/screen.ios.ts", "file:generated/a/schema.ts"]);
+  });
+});
+
+describe("which imports the project must resolve", () => {
+  it("relative, absolute and `#` ones, and those a `paths` pattern matches, its `*` standing for any text, even none", () => {
+    const patterns = ["@hoc/*", "~*", "config", "@x/*.js"];
+    const answers = [
+      "./a",
+      "/abs",
+      "#src/x",
+      "@hoc/cus/a",
+      "@hoc/",
+      "~",
+      "config",
+      "config/x",
+      "@x/a.js",
+      "@x/.js",
+      "@x/a.ts",
+      "@x.js",
+      "react",
+      "@hocx/a",
+    ].map((s) => [s, isRelativeOrAliased(s, patterns)]);
+    expect(answers).toEqual([
+      ["./a", true],
+      ["/abs", true],
+      ["#src/x", true],
+      ["@hoc/cus/a", true],
+      ["@hoc/", true],
+      ["~", true],
+      ["config", true],
+      ["config/x", false],
+      ["@x/a.js", true],
+      ["@x/.js", true],
+      ["@x/a.ts", false],
+      // The text before and after the `*` may not overlap.
+      ["@x.js", false],
+      ["react", false],
+      ["@hocx/a", false],
+    ]);
+  });
+});
+
+describe("the nearest tsconfig of a folder", () => {
+  it("says a broken one once, when a folder under it first asks, and not when looked up quietly", () => {
+    const root = tempRepo({ "tsconfig.json": "{}", "pkg/tsconfig.json": '{ "extends": "./missing-base.json" }', "pkg/src/a.ts": "" }, temps);
+    /** @type {string[]} */
+    const said = [];
+    const index = new TsconfigIndex((file, message) => said.push(`${path.relative(root, file)}: ${message}`));
+    expect(index.quietlyForDir(path.join(root, "pkg/src")).file).toBe(path.join(root, "pkg/tsconfig.json"));
+    expect(said).toEqual([]);
+    index.forDir(path.join(root, "pkg/src"));
+    index.forDir(path.join(root, "pkg"));
+    expect(index.forDir(root).file).toBe(path.join(root, "tsconfig.json"));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^pkg\/tsconfig.json: tsconfig problem: .*missing-base\.json.*; fix it \(its own options are used, without what it extends\)$/);
   });
 });

@@ -203,8 +203,12 @@ export class Project {
     this.resolutionHost = new ResolutionHost({ stamp: this.staticFs });
     /** @type {Map<object, ts.ModuleResolutionCache>} TypeScript's resolution caches of this pass, per tsconfig */
     this.passResolutionCaches = new Map();
-    /** Resolutions by importing folder and specifier: for the whole run when the file system is static, else for one pass. @type {Map<string, Resolution>} */
+    /** Resolutions by importing folder, then specifier: for the whole run when the file system is static, else for one pass. @type {Map<string, Map<string, Resolution>>} */
     this.folderResolutions = new Map();
+    /** Each file's folder (see folderName). @type {Map<string, string>} */
+    this.fileFolders = new Map();
+    /** @type {Map<string, string>} */
+    this.folderNames = new Map();
     /** Validation pass: a cached file is checked against the disk at most once per pass (one lint). */
     this.epoch = 0;
     /**
@@ -673,11 +677,12 @@ export class Project {
     if (hit && this.stillThere(hit)) return hit;
     // TypeScript resolves from the importing file's folder, and so does everything below: the files of one folder
     // share the answer (a generated 5,000-file tree has 13,068 imports but 3,380 folder/specifier pairs).
-    const dir = path.dirname(from);
-    const dirKey = `${dir}\0${specifier}`;
+    const dir = this.folderOf(from);
     // The folder's tsconfig is looked up even for an answer known (kept by an earlier run): a broken one is said.
     const tsconfig = this.tsconfigs.forDir(dir);
-    const shared = this.folderResolutions.get(dirKey);
+    let inFolder = this.folderResolutions.get(dir);
+    if (!inFolder) this.folderResolutions.set(dir, (inFolder = new Map()));
+    const shared = inFolder.get(specifier);
     if (shared && this.stillThere(shared)) {
       perFile.set(specifier, shared);
       return shared;
@@ -693,7 +698,7 @@ export class Project {
     // An import that resolves nowhere may resolve once a file is created: that is asked again, unless nothing changes.
     if (resolution.kind !== "unresolved" || this.staticFs) {
       perFile.set(specifier, resolution);
-      this.folderResolutions.set(dirKey, resolution);
+      inFolder.set(specifier, resolution);
     }
     return resolution;
   }
@@ -746,8 +751,8 @@ export class Project {
    * @returns {import("./resolution-host.js").KeptResolutions}
    */
   keptResolutions() {
-    const resolutions = [...this.folderResolutions];
-    return { options: this.optionsSignature(resolutions), folders: this.resolutionHost.answers(), resolutions };
+    const resolutions = [...this.folderResolutions].map(([dir, answers]) => /** @type {[string, [string, Resolution][]]} */ ([dir, [...answers]]));
+    return { options: this.optionsSignature(resolutions.map(([dir]) => dir)), folders: this.resolutionHost.answers(), resolutions };
   }
 
   /**
@@ -757,8 +762,8 @@ export class Project {
    */
   resumeResolutions(kept) {
     if (!wellFormedKept(kept)) return false;
-    if (this.optionsSignature(kept.resolutions) !== kept.options || !this.resolutionHost.adopt(kept.folders)) return false;
-    for (const [dirKey, resolution] of kept.resolutions) this.folderResolutions.set(dirKey, resolution);
+    if (this.optionsSignature(kept.resolutions.map(([dir]) => dir)) !== kept.options || !this.resolutionHost.adopt(kept.folders)) return false;
+    for (const [dir, answers] of kept.resolutions) this.folderResolutions.set(this.folderName(dir), new Map(answers));
     this.resumedResolutions = true;
     return true;
   }
@@ -766,18 +771,17 @@ export class Project {
   /**
    * Which tsconfig each resolving folder has, and what its options are. Looked up quietly: a broken tsconfig is said
    * where a file's import asks for it, as in a run without a cache.
-   * @param {[string, Resolution][]} resolutions
+   * @param {string[]} dirs
    */
-  optionsSignature(resolutions) {
-    /** @type {Map<string, import("./tsconfig.js").TsconfigInfo>} */
-    const dirs = new Map();
-    for (const [dirKey] of resolutions) {
-      const dir = dirKey.slice(0, dirKey.indexOf("\0"));
-      if (!dirs.has(dir)) dirs.set(dir, this.tsconfigs.quietlyForDir(dir));
-    }
+  optionsSignature(dirs) {
     const h = crypto.createHash("sha256");
-    for (const [dir, info] of [...dirs].sort((a, b) => (a[0] < b[0] ? -1 : 1))) h.update(`${dir}\0${info.file}\0`);
-    const infos = new Map([...dirs.values()].map((info) => [info.file ?? "", info]));
+    /** @type {Map<string, import("./tsconfig.js").TsconfigInfo>} */
+    const infos = new Map();
+    for (const dir of [...dirs].sort()) {
+      const info = this.tsconfigs.quietlyForDir(dir);
+      h.update(`${dir}\0${info.file}\0`);
+      infos.set(info.file ?? "", info);
+    }
     for (const [file, info] of [...infos].sort((a, b) => (a[0] < b[0] ? -1 : 1))) h.update(`${file}\0${JSON.stringify(info.options)}\0`);
     return h.digest("hex");
   }
@@ -797,7 +801,25 @@ export class Project {
    * @param {string} specifier
    */
   isRelativeOrAliased(from, specifier) {
-    return isRelativeOrAliased(specifier, this.tsconfigs.forDir(path.dirname(from)).pathPatterns);
+    return isRelativeOrAliased(specifier, this.tsconfigs.forDir(this.folderOf(from)).pathPatterns);
+  }
+
+  /** @param {string} file absolute */
+  folderOf(file) {
+    let dir = this.fileFolders.get(file);
+    if (dir === undefined) this.fileFolders.set(file, (dir = this.folderName(path.dirname(file))));
+    return dir;
+  }
+
+  /**
+   * One string per folder: a map keyed on it hashes it once, not once per file of the folder.
+   * @param {string} dir
+   */
+  folderName(dir) {
+    const known = this.folderNames.get(dir);
+    if (known !== undefined) return known;
+    this.folderNames.set(dir, dir);
+    return dir;
   }
 
   /**
@@ -933,6 +955,7 @@ function wellFormedKept(kept) {
   return (
     typeof kept?.options === "string" &&
     pairs(kept.resolutions) &&
+    kept.resolutions.every((/** @type {[string, unknown]} */ [, answers]) => pairs(answers)) &&
     Array.isArray(kept.folders) &&
     kept.folders.every(
       (/** @type {any} */ f) =>

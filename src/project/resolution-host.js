@@ -27,7 +27,8 @@ import { RACY_MS } from "./file-stamp.js";
  */
 
 /**
- * @typedef {{ options: string, folders: FolderAnswers[], resolutions: [string, import("./project.js").Resolution][] }} KeptResolutions
+ * @typedef {{ options: string, folders: FolderAnswers[], resolutions: [string, [string, import("./project.js").Resolution][]][] }} KeptResolutions
+ * resolutions: by importing folder, then specifier
  */
 
 /** @param {string} dir @returns {FolderStamp} */

@@ -143,11 +143,29 @@ export class TsconfigIndex {
 export function isRelativeOrAliased(specifier, pathPatterns) {
   // `#src/x`: a package.json "imports" alias, always the project's own code.
   if (specifier.startsWith(".") || specifier.startsWith("/") || specifier.startsWith("#")) return true;
-  return pathPatterns.some((p) => {
-    const star = p.indexOf("*");
-    if (star < 0) return specifier === p;
-    return specifier.startsWith(p.slice(0, star)) && specifier.endsWith(p.slice(star + 1)) && specifier.length >= p.length - 1;
-  });
+  return aliasParts(pathPatterns).some(([prefix, suffix]) =>
+    suffix === null ? specifier === prefix : specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix),
+  );
+}
+
+/** @type {WeakMap<string[], [string, string | null][]>} */
+const aliasPartsMemo = new WeakMap();
+
+/**
+ * Each `paths` pattern as the text before and after its `*` (after: null for a pattern without one), split once per
+ * tsconfig rather than once per import.
+ * @param {string[]} pathPatterns
+ */
+function aliasParts(pathPatterns) {
+  let parts = aliasPartsMemo.get(pathPatterns);
+  if (!parts) {
+    parts = pathPatterns.map((p) => {
+      const star = p.indexOf("*");
+      return star < 0 ? [p, null] : [p.slice(0, star), p.slice(star + 1)];
+    });
+    aliasPartsMemo.set(pathPatterns, parts);
+  }
+  return parts;
 }
 
 /**

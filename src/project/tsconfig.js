@@ -85,6 +85,20 @@ export class TsconfigIndex {
    */
   forDir(dir) {
     const info = this.quietlyForDir(dir);
+    this.sayProblem(info);
+    return info;
+  }
+
+  /**
+   * Say the problem of a tsconfig found by an earlier run's lookups (their answers kept, so not looked up again).
+   * @param {string} file
+   */
+  sayProblemOf(file) {
+    if (fs.existsSync(file)) this.sayProblem(this.load(file));
+  }
+
+  /** @param {TsconfigInfo} info */
+  sayProblem(info) {
     if (info.error !== null && info.file !== null && !this.said.has(info.file)) {
       this.said.add(info.file);
       this.onError(
@@ -94,7 +108,6 @@ export class TsconfigIndex {
           : `tsconfig problem: ${info.error}; fix it (module resolution falls back to defaults for files under it)`,
       );
     }
-    return info;
   }
 
   /**

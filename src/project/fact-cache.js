@@ -27,6 +27,7 @@ import { TOOL_VERSION } from "../version.js";
  */
 /** @typedef {{ key: string, bin: Buffer }} StoredBin */
 /** @typedef {"checks" | "walks" | "resolutions"} BlobKind */
+/** A file's entry found unchanged, its facts not read yet (see FactCache.fresh). @typedef {{ rel: string, entry: CacheEntry, mtimeMs: number }} FreshEntry */
 /** @type {BlobKind[]} */
 const BLOB_KINDS = ["checks", "walks", "resolutions"];
 
@@ -330,6 +331,18 @@ export class FactCache {
    * @returns {FileData | null}
    */
   get(rel, abs) {
+    const found = this.fresh(rel, abs);
+    return found && this.take(found);
+  }
+
+  /**
+   * A file's entry, if the file is unchanged (as get() judges), kept for the next write; its facts are deserialized
+   * only by take(), when first asked for.
+   * @param {string} rel
+   * @param {string} abs
+   * @returns {FreshEntry | null}
+   */
+  fresh(rel, abs) {
     const hit = this.entries.get(rel);
     if (!hit || !this.secret) return null;
     if (!wellFormedEntry(hit)) return this.reject();
@@ -340,41 +353,47 @@ export class FactCache {
       return null;
     }
     if (st.size !== hit.size) return null;
-    if (stampOf(st) === hit.stamp) return this.keep(rel, hit, st);
-    let text;
-    try {
-      text = fs.readFileSync(abs);
-    } catch {
-      return null;
+    let entry = hit;
+    if (stampOf(st) !== hit.stamp) {
+      let text;
+      try {
+        text = fs.readFileSync(abs);
+      } catch {
+        return null;
+      }
+      if (hash(text) !== hit.hash) return null;
+      entry = { ...hit, stamp: stampOf(st) };
     }
-    if (hash(text) !== hit.hash) return null;
-    return this.keep(rel, { ...hit, stamp: stampOf(st) }, st);
+    this.hits++;
+    this.next.set(rel, entry);
+    return { rel, entry, mtimeMs: st.mtimeMs };
+  }
+
+  /**
+   * The facts of an entry fresh() gave; null (and the entry dropped) when they are not well formed.
+   * @param {FreshEntry} found
+   * @returns {FileData | null}
+   */
+  take({ rel, entry, mtimeMs }) {
+    let data;
+    try {
+      data = v8.deserialize(entry.bin);
+    } catch {
+      data = null;
+    }
+    if (!wellFormed(data) || data.hash !== entry.hash || data.size !== entry.size || !data.facts) {
+      this.hits--;
+      this.next.delete(rel);
+      return this.reject();
+    }
+    attachLazy(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (data.facts)), entry.lazy, rel);
+    return { ...data, mtimeMs };
   }
 
   /** @returns {null} */
   reject() {
     this.rejected++;
     return null;
-  }
-
-  /**
-   * @param {string} rel
-   * @param {CacheEntry} entry
-   * @param {fs.Stats} st the file now
-   * @returns {FileData | null}
-   */
-  keep(rel, entry, st) {
-    let data;
-    try {
-      data = v8.deserialize(entry.bin);
-    } catch {
-      return this.reject();
-    }
-    if (!wellFormed(data) || data.hash !== entry.hash || data.size !== entry.size || !data.facts) return this.reject();
-    attachLazy(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (data.facts)), entry.lazy, rel);
-    this.hits++;
-    this.next.set(rel, entry);
-    return { ...data, mtimeMs: st.mtimeMs };
   }
 
   /**

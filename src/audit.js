@@ -117,7 +117,7 @@ export function audit(options = {}) {
   const active = CHECKS.filter((r) => config.rules.has(r.id) && (!options.rules?.length || options.rules.includes(r.id)));
   const types = options.types !== false && active.some((r) => r.types === "optional");
   const typed = types ? attachTypes(project, files) : new Set();
-  const withFacts = files.filter((file) => project.facts(file));
+  const withFacts = files.filter((file) => project.hasFacts(file));
   const ruleIds = active.map((r) => r.id);
   const kept = cache ? new CheckCache(cache, checkKey(config, ruleIds, types), project, withFacts) : null;
 
@@ -147,9 +147,20 @@ export function audit(options = {}) {
       })),
     );
   }
+  // What is counted over the whole project (the operation index, the model index, every import): kept with the
+  // results. Imports are counted as relative or aliased by the tsconfig's paths, which the kept resolutions key on.
+  const stored = kept?.storedTotals();
+  /** @type {import("./project/check-cache.js").ProjectTotals} */
+  const totals = {
+    gates: stored?.gates ?? active.map((rule) => ({ checked: rule.gateChecked ? rule.gateChecked(project) : null, note: rule.gateNote?.(project) ?? null })),
+    operations: stored?.operations ?? project.registrationIndex().registered.size,
+    resolution: (project.resumedResolutions ? stored?.resolution : null) ?? resolutionStats(project, files),
+  };
+  // A broken tsconfig is said where an import's lookup reached it: those lookups were the earlier run's.
+  for (const file of totals.resolution.tsconfigsSaid) project.tsconfigs.sayProblemOf(file);
   if (kept) {
     // Serialized now, before anything downstream could touch the findings it shares.
-    kept.store();
+    kept.store(totals);
     options.onCheckCache?.({ reused: kept.reused, checked: withFacts.length - kept.reused });
   }
   // Rules about documents (operation specs, guardrail tables) check each of them too; their findings live there.
@@ -170,7 +181,7 @@ export function audit(options = {}) {
   const baseline = baselineFile ? readBaseline(baselineFile) : null;
   const marked = applyKnown(findings.sort(compareFindings), config, baseline, config.root).sort(compareFindings);
 
-  const resolution = resolutionStats(project, files);
+  const { resolution } = totals;
   const rootPrefix = `${config.root}${path.sep}`;
   /** @type {ScanError[]} */
   const errors = [...project.errors].map(([file, message]) => ({ file: displayRel(project, file), message: message.split(rootPrefix).join("") }));
@@ -202,13 +213,13 @@ export function audit(options = {}) {
       status: open.some((f) => f.severity === "error") ? "fail" : open.length > 0 || mine.some((f) => f.known === "exception") ? "warn" : "pass",
     };
   };
-  const gates = active.map((rule) => {
+  const gates = active.map((rule, r) => {
+    const { checked, note } = totals.gates[r];
     const g = gate(
       rule.id.replace(/^hoc\//, ""),
-      rule.gateChecked ? rule.gateChecked(project) : /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked,
+      checked ?? /** @type {{ checked: number }} */ (checkedByRule.get(rule.id)).checked,
       marked.filter((f) => f.ruleId === rule.id),
     );
-    const note = rule.gateNote?.(project);
     return note ? { ...g, note } : g;
   });
   const stale = marked.filter((f) => f.ruleId === STALE_RULE.id);
@@ -219,7 +230,7 @@ export function audit(options = {}) {
     config.crossDomainDispatch.allow.length +
     config.dataQuality.nullableForeignKeys.length;
   if (exceptionsCount > 0 || stale.length > 0) gates.push(gate("known-exceptions", exceptionsCount, stale));
-  const scanned = files.filter((f) => project.facts(f)).length;
+  const scanned = files.filter((f) => project.hasFacts(f)).length;
   if (scanned === 0 && files.length > 0) {
     // Nothing was checked: whatever the reason, that is no pass.
     errors.push({ file: ".", message: `none of the ${files.length} files found could be read and checked; see the errors above` });
@@ -243,7 +254,7 @@ export function audit(options = {}) {
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     root: displayPath(cwd, config.root),
-    summary: { files: scanned, operations: project.registrationIndex().registered.size, gates },
+    summary: { files: scanned, operations: totals.operations, gates },
     findings: marked,
     errors,
     // The operation matrix, for the Markdown report (asked for; the JSON report stays the brief's object).
@@ -278,9 +289,10 @@ function loadFacts(project, files, cache, threads, onProgress) {
   const tick = () => onProgress?.(++done, files.length);
   const missing = [];
   for (const file of files) {
-    const hit = cache?.get(project.rel(file), file);
-    if (hit) {
-      project.install(file, hit);
+    // Files the cache holds unchanged are read from it when first asked for: a warm run asks for few.
+    const found = cache?.fresh(project.rel(file), file);
+    if (found) {
+      project.defer(file, found);
       tick();
     } else missing.push(file);
   }
@@ -380,13 +392,14 @@ function resolutionStats(project, files) {
     }
   }
   const share = total === 0 ? 0 : errors.length / total;
+  const tsconfigsSaid = [...project.tsconfigs.said].sort();
   const unreliable =
     errors.length > 2 && share > project.config.maxUnresolvedShare
       ? `${errors.length} of ${total} relative/aliased imports (${(share * 100).toFixed(1)}%) did not resolve, over maxUnresolvedShare ` +
         `(${(project.config.maxUnresolvedShare * 100).toFixed(1)}%): the layer graph has holes, so a pass would mean nothing. ` +
         "Check tsconfig.json paths/baseUrl (is the right tsconfig next to the scanned folder?)"
       : null;
-  return { total, errors, unreliable };
+  return { total, errors, unreliable, tsconfigsSaid };
 }
 
 /**

@@ -116,6 +116,23 @@ describe("a warm audit with kept resolutions equals a cold one", () => {
     expect(json(true)).toBe(json(false));
   });
 
+  it("still say a broken tsconfig that only the kept lookups reached", () => {
+    const { dir, json } = setUp();
+    fs.writeFileSync(
+      path.join(dir, engines, "tsconfig.json"),
+      JSON.stringify({ extends: "./missing-base.json", compilerOptions: { baseUrl: "../../../../..", paths: { "@hoc/*": ["src/hoc/*"] } } }),
+    );
+    json(true);
+    age(dir);
+    json(true);
+    // An edit elsewhere that changes no fact: nothing under that tsconfig is checked or resolved again.
+    const routes = path.join(dir, "src/hoc/api/cus/accounts/accounts_routes.ts");
+    fs.writeFileSync(routes, `${fs.readFileSync(routes, "utf8")}\n// edited\n`);
+    const warm = json(true);
+    expect(warm).toContain("missing-base.json");
+    expect(warm).toBe(json(false));
+  });
+
   it("are taken without a question in a folder whose mtime did not change", () => {
     const { dir, json, past } = setUp();
     const before = json(true);

@@ -19,16 +19,26 @@ import { OWN_FACTS, codeHash } from "./fact-cache.js";
 /** @typedef {import("../types.js").RawFinding} RawFinding */
 /** @typedef {[number, RawFinding[]][]} Outcomes each active rule's gate count and findings, in rule order */
 /**
+ * What is counted over the whole project: each rule's gate row where the rule counts that way (gateChecked, gateNote;
+ * null where it has none), in rule order; the operations registered; the relative or aliased imports and those that
+ * resolve nowhere, and the tsconfigs whose problem their lookups said.
+ * @typedef {{
+ *   gates: { checked: number | null, note: string | null }[], operations: number,
+ *   resolution: { total: number, errors: import("../types.js").ScanError[], unreliable: string | null, tsconfigsSaid: string[] },
+ * }} ProjectTotals
+ */
+/**
  * What is stored, packed: the files in order with the hash of each; for each file and rule its gate count, in one
  * typed array (a warm run reads and writes it as a block, not as tens of thousands of small arrays); and the few
  * findings there are, by file and rule index.
  * @typedef {{
  *   files: string[], resolution: string, kinds: import("./documents.js").DocumentKind[], documents: string,
  *   hashes: string[], rules: number, kept: Uint8Array, counts: Int32Array, findings: [number, number, RawFinding[]][],
+ *   totals: ProjectTotals,
  * }} Stored
  */
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 // OWN_FACTS (fact-cache.js): no check or index reads them but for the file it checks; test/check-cache.test.js edits
 // files of five fixtures in a dozen ways, these included, and compares each warm run with a cold one.
@@ -101,16 +111,18 @@ export class CheckCache {
     for (const [i, rel] of this.rels.entries()) {
       const wasHash = stored.hashes[i];
       const kept = stored.kept[i] === 1;
-      const now = this.project.entry(this.files[i]);
+      const file = this.files[i];
+      const nowHash = this.project.hashOf(file);
       // The results were made from the facts the cache held then: an entry of another content is not theirs.
-      if (!now.facts || !now.hash || wasHash !== this.facts.previousHash(rel)) return null;
-      if (wasHash === now.hash) {
+      if (!nowHash || wasHash !== this.facts.previousHash(rel)) return null;
+      if (wasHash === nowHash) {
         if (kept) same.add(rel);
         continue;
       }
+      const now = this.project.facts(file);
       const before = this.facts.previousFacts(rel);
-      if (!before || publicFacts(before) !== publicFacts(now.facts)) return null;
-      if (kept && JSON.stringify(before) === JSON.stringify(now.facts)) same.add(rel);
+      if (!now || !before || publicFacts(before) !== publicFacts(now)) return null;
+      if (kept && JSON.stringify(before) === JSON.stringify(now)) same.add(rel);
     }
     // Every file imports what it did (imports are public facts). When the resolutions of the run that stored these
     // results all still stand (resolution-host.js), every import resolves where it did; else that is worked out.
@@ -153,11 +165,23 @@ export class CheckCache {
    */
   record(file, outcomes) {
     const rel = this.project.rel(file);
-    this.next.set(rel, { hash: /** @type {string} */ (this.project.entry(file).hash), outcomes });
+    this.next.set(rel, { hash: /** @type {string} */ (this.project.hashOf(file)), outcomes });
   }
 
-  /** Hand this run's results to the fact cache, which writes them with the facts. */
-  store() {
+  /**
+   * What the run that stored these results counted over the whole project, when it still holds: it is made from what
+   * every file's facts say to others, where imports resolve and the config, all of which decide() found the same.
+   * @returns {ProjectTotals | null}
+   */
+  storedTotals() {
+    return this.reusable && this.stored ? this.stored.totals : null;
+  }
+
+  /**
+   * Hand this run's results to the fact cache, which writes them with the facts.
+   * @param {ProjectTotals} totals what this run counted over the whole project
+   */
+  store(totals) {
     // Results taken from the cache read documents when they were made: those kinds still count.
     const kinds = [...new Set([...(this.reusable?.size ? (this.stored?.kinds ?? []) : []), ...this.project.documents.kindsRead])].sort();
     /** @type {Stored} */
@@ -167,6 +191,7 @@ export class CheckCache {
       kinds,
       documents: documentsSignature(this.project, kinds),
       ...pack(this.rels, this.next),
+      totals,
     };
     this.facts.storeChecks(this.key, stored);
   }
@@ -206,6 +231,11 @@ function pack(rels, byFile) {
 function wellFormed(value) {
   const s = /** @type {Partial<Stored> | null} */ (value);
   if (!s || !Array.isArray(s.files) || !Array.isArray(s.kinds) || !Array.isArray(s.hashes) || !Array.isArray(s.findings)) return false;
+  const gates = s.totals?.gates;
+  if (typeof s.totals?.operations !== "number" || !Array.isArray(gates) || !gates.every((g) => typeof g?.checked === "number" || g?.checked === null))
+    return false;
+  const r = s.totals?.resolution;
+  if (typeof r?.total !== "number" || !Array.isArray(r.errors) || !Array.isArray(r.tsconfigsSaid)) return false;
   if (typeof s.rules !== "number" || !(s.kept instanceof Uint8Array) || !(s.counts instanceof Int32Array)) return false;
   const n = s.files.length;
   return (

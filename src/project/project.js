@@ -212,10 +212,16 @@ export class Project {
     /** Validation pass: a cached file is checked against the disk at most once per pass (one lint). */
     this.epoch = 0;
     /**
-     * Where files read lazily take their facts from and leave them (hoc-audit --cache); null: none.
-     * @type {{ get(rel: string, abs: string): FileData | null, set(rel: string, abs: string, data: FileData): void } | null}
+     * Where files read lazily take their facts from and leave them (hoc-audit --cache); null: none. `take` reads the
+     * facts of a file deferred (see defer).
+     * @type {{
+     *   get(rel: string, abs: string): FileData | null, set(rel: string, abs: string, data: FileData): void,
+     *   take?(found: import("./fact-cache.js").FreshEntry): FileData | null,
+     * } | null}
      */
     this.factCache = null;
+    /** Files whose facts are read from the fact cache when first asked for (see defer). @type {Map<string, import("./fact-cache.js").FreshEntry>} */
+    this.deferred = new Map();
     /** Every resolution the last run kept stands (see resumeResolutions). */
     this.resumedResolutions = false;
     /** The pass whose files were all validated already. */
@@ -419,6 +425,14 @@ export class Project {
     const cached = this.entries.get(abs);
     // mtimeMs -1: an editor text that must give way to the disk again, whatever the validation policy.
     if (cached && cached.mtimeMs !== -1 && (cached.overlay || !this.validateOnAccess || cached.epoch === this.epoch)) return cached;
+    const deferred = this.deferred.get(abs);
+    if (deferred) {
+      this.deferred.delete(abs);
+      const data = this.factCache?.take?.(deferred);
+      // Its facts were the project's since the scan began (found unchanged then): no answer worked out before now
+      // read them (reading installs them), so none is stale, and the indexes are not rebuilt for them.
+      if (data) return this.install(abs, data, { known: true });
+    }
     if (cached) {
       if (this.stillOnDisk(abs, cached)) return cached;
       this.resolutions.delete(abs);
@@ -434,18 +448,46 @@ export class Project {
   }
 
   /**
+   * A file the fact cache holds unchanged (hoc-audit --cache): its facts are part of the project from now on, read
+   * from the cache when first asked for. A warm audit asks for few of them: its checks run again on the files that
+   * changed and what those reach.
+   * @param {string} abs
+   * @param {import("./fact-cache.js").FreshEntry} found
+   */
+  defer(abs, found) {
+    this.deferred.set(abs, found);
+  }
+
+  /**
+   * Does a file of the project have facts (it was read, or its facts are deferred)? Asked without reading them.
+   * @param {string} abs
+   */
+  hasFacts(abs) {
+    return this.deferred.has(abs) || this.facts(abs) !== null;
+  }
+
+  /**
+   * The hash of a file's content as its facts were made from, without reading them.
+   * @param {string} abs
+   */
+  hashOf(abs) {
+    return this.deferred.get(abs)?.entry.hash ?? this.entry(abs).hash;
+  }
+
+  /**
    * Take a file's facts from elsewhere (a worker, the fact cache) instead of reading it here.
    * @param {string} abs
    * @param {FileData} data
+   * @param {{ known?: boolean }} [options] known: facts deferred (see defer), not new to the project
    * @returns {Entry}
    */
-  install(abs, data) {
+  install(abs, data, { known = false } = {}) {
     const before = this.entries.get(abs);
     /** @type {Entry} */
     const entry = { ...data, layer: classify(this.config, this.rel(abs), data.facts?.header ?? data.header ?? null), overlay: false, epoch: this.epoch };
     this.entries.set(abs, entry);
     if (before) this.noteChange(before, entry, abs);
-    else if (!this.screenedAway(abs, entry)) {
+    else if (!known && !this.screenedAway(abs, entry)) {
       this.generation++;
       this.nameGeneration++;
     }

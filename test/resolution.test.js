@@ -138,3 +138,15 @@ describe("the nearest tsconfig of a folder", () => {
     expect(said[0]).toMatch(/^pkg\/tsconfig.json: tsconfig problem: .*missing-base\.json.*; fix it \(its own options are used, without what it extends\)$/);
   });
 });
+
+describe("a path relative to the root", () => {
+  it("is what path.relative says, with `/`, for paths below, at, above and beside the root, normal or not", () => {
+    const root = tempRepo({ "a.ts": "" }, temps);
+    const project = new Project(compileConfig({}, { root, configFile: null, where: "test" }, CATALOG), { staticFs: true });
+    const paths = ["a.ts", "src/x/y.ts", "src/./x.ts", "src/../x.ts", "src//x.ts", "src/x/", ".hidden/.x.ts", "..x/y.ts", "", "..", "../sibling/z.ts"].map(
+      (p) => `${root}/${p}`,
+    );
+    paths.push(root, `${root}-other/x.ts`, "/elsewhere/x.ts");
+    expect(paths.map((p) => project.rel(p))).toEqual(paths.map((p) => path.relative(root, p).split(path.sep).join("/")));
+  });
+});

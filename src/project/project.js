@@ -129,6 +129,9 @@ function firstProbe(dir, specifier, options) {
   return `${path.resolve(dir, specifier)}.ts`;
 }
 
+/** A `.` or `..` segment, an empty one, or a trailing `/`: a path path.relative would normalize first. */
+const NOT_NORMAL = /\/\.{1,2}(?:\/|$)|\/\/|\/$/;
+
 export class Project {
   /**
    * @param {HocConfig} config
@@ -193,6 +196,8 @@ export class Project {
     this.overlaid = null;
     /** @type {Map<string, string>} */
     this.relCache = new Map();
+    /** The root and a `/`, when the root is in normal form on a system whose separator is `/` (see rel). */
+    this.rootPrefix = path.sep === "/" && path.isAbsolute(config.root) && !NOT_NORMAL.test(config.root) ? `${config.root}/` : null;
     /** @type {Map<string, boolean>} */
     this.hocTreeCache = new Map();
     /**
@@ -299,11 +304,16 @@ export class Project {
     if (!this.errors.has(file)) this.errors.set(file, message);
   }
 
-  /** @param {string} abs */
+  /**
+   * A path relative to the root, with `/`. Below the root and in normal form, that is the rest of the path: taken as
+   * such (path.relative resolves both paths first, for every file of a run).
+   * @param {string} abs
+   */
   rel(abs) {
     let r = this.relCache.get(abs);
     if (r === undefined) {
-      r = toPosix(path.relative(this.config.root, abs));
+      const prefix = this.rootPrefix;
+      r = prefix !== null && abs.startsWith(prefix) && !NOT_NORMAL.test(abs) ? abs.slice(prefix.length) : toPosix(path.relative(this.config.root, abs));
       this.relCache.set(abs, r);
     }
     return r;

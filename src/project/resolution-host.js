@@ -52,6 +52,11 @@ function unchanged(was, now) {
   return was.mtimeMs === now.mtimeMs && was.ino === now.ino && was.seenAt - was.mtimeMs > RACY_MS;
 }
 
+/** @param {string} p */
+function realpath(p) {
+  return ts.sys.realpath ? ts.sys.realpath(p) : p;
+}
+
 /** @param {string | undefined} text */
 function digest(text) {
   return text === undefined ? null : crypto.createHash("sha1").update(text).digest("base64");
@@ -82,32 +87,11 @@ export class ResolutionHost {
     this.useCaseSensitiveFileNames = ts.sys.useCaseSensitiveFileNames;
     // Arrow functions: TypeScript may call them detached from the host.
     /** @param {string} f */
-    this.fileExists = (f) => {
-      let v = this.files.get(f);
-      if (v === undefined) {
-        this.stampFolderOf(f);
-        this.files.set(f, (v = ts.sys.fileExists(f)));
-      }
-      return v;
-    };
+    this.fileExists = (f) => this.answer(this.files, f, (p) => ts.sys.fileExists(p));
     /** @param {string} d */
-    this.directoryExists = (d) => {
-      let v = this.dirs.get(d);
-      if (v === undefined) {
-        this.stampFolderOf(d);
-        this.dirs.set(d, (v = ts.sys.directoryExists(d)));
-      }
-      return v;
-    };
+    this.directoryExists = (d) => this.answer(this.dirs, d, (p) => ts.sys.directoryExists(p));
     /** @param {string} p */
-    this.realpath = (p) => {
-      let v = this.real.get(p);
-      if (v === undefined) {
-        this.stampFolderOf(p);
-        this.real.set(p, (v = ts.sys.realpath ? ts.sys.realpath(p) : p));
-      }
-      return v;
-    };
+    this.realpath = (p) => this.answer(this.real, p, realpath);
     /** @param {string} f */
     this.readFile = (f) => {
       if (this.reads.has(f)) return this.reads.get(f);
@@ -117,6 +101,22 @@ export class ResolutionHost {
       return text;
     };
     this.getCurrentDirectory = () => ts.sys.getCurrentDirectory();
+  }
+
+  /**
+   * The answer given for a path, or the file system's (its folder stamped first).
+   * @template T
+   * @param {Map<string, T>} answers
+   * @param {string} p
+   * @param {(p: string) => T} ask
+   */
+  answer(answers, p, ask) {
+    let v = answers.get(p);
+    if (v === undefined) {
+      this.stampFolderOf(p);
+      answers.set(p, (v = ask(p)));
+    }
+    return v;
   }
 
   /** @param {string} p */
@@ -143,7 +143,7 @@ export class ResolutionHost {
       if (
         !f.files.every(([p, v]) => ts.sys.fileExists(p) === v) ||
         !f.dirs.every(([p, v]) => ts.sys.directoryExists(p) === v) ||
-        !f.real.every(([p, v]) => (ts.sys.realpath ? ts.sys.realpath(p) : p) === v)
+        !f.real.every(([p, v]) => realpath(p) === v)
       )
         return false;
     }

@@ -3,8 +3,6 @@
 // is followed to the module that declares it (through barrels and aliases), a class to its base classes, a
 // variable to what it was created by, a parameter to its type. A name decides only where nothing is declared
 // (the docs list those names). Built from facts alone, memoized per project generation.
-import path from "node:path";
-import { toPosix } from "./tsconfig.js";
 import { own } from "../own.js";
 
 /** @typedef {import("../types.js").Origin} Origin */
@@ -52,7 +50,7 @@ export class DataIndex {
 
   /** @param {string} file */
   rel(file) {
-    return toPosix(path.relative(this.project.config.root, file));
+    return this.project.rel(file);
   }
 
   /**

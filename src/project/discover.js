@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ALWAYS_SKIPPED, Gitignores, ignoredBy } from "./skipped.js";
-import { filesIncludedBy, toPosix } from "./tsconfig.js";
+import { filesIncludedBy, posixRelative, toPosix } from "./tsconfig.js";
 import { RACY_MS, fileStamp } from "./file-stamp.js";
 
 /** @typedef {import("../types.js").HocConfig} HocConfig */
@@ -460,7 +460,7 @@ function memoizedWalk(cache, key, onError, stats, run) {
  */
 export function includedByConfig(config, abs) {
   if (!config.include && config.exclude.length === 0) return true;
-  const rel = toPosix(path.relative(config.root, abs));
+  const rel = posixRelative(config.root, abs);
   if (config.include && !config.include.some((m) => m.match(rel))) return false;
   return !config.exclude.some((m) => m.match(rel));
 }
@@ -473,7 +473,7 @@ export function includedByConfig(config, abs) {
  *   its answers per file
  */
 export function isScanned(config, abs, folders = null) {
-  const rel = toPosix(path.relative(config.root, abs));
+  const rel = posixRelative(config.root, abs);
   if (rel.startsWith("../") || !includedByConfig(config, abs)) return false;
   // The same files the walk collects: source extensions, and no declaration files (`.d.ts` describe, not run).
   if (!hasSourceExtension(path.basename(abs), config)) return false;

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "../ts.js";
 import { classify } from "./classify.js";
-import { TsconfigIndex, isRelativeOrAliased, toPosix } from "./tsconfig.js";
+import { TsconfigIndex, isRelativeOrAliased, posixRelative } from "./tsconfig.js";
 import { TOO_DEEP, isStackOverflow, parseSource, readSource, tooDeep } from "../facts/parse.js";
 import { extractFacts, headerOfText } from "../facts/extract.js";
 import { MAY_RE_EXPORT, MAY_TOMBSTONE, aliasScreen, dispatches, reExports, registers, sameLayer, staticScreen, wrapperNamesOf } from "./screen.js";
@@ -51,17 +51,25 @@ function packageName(specifier) {
 }
 
 /**
+ * @param {import("../config/pattern.js").CompiledPattern[]} patterns
+ * @param {string} rel
+ */
+function matchesAny(patterns, rel) {
+  return patterns.some((p) => p.match(rel) !== null);
+}
+
+/**
  * What fact extraction needs to know about a file besides its AST: config matchers, and whether its
  * top-level statements matter (barrels and spine schema files).
  * @param {HocConfig} config
  * @param {string} abs
  */
 export function extractOptionsFor(config, abs) {
-  const rel = toPosix(path.relative(config.root, abs));
   const index = isIndexFile(abs);
+  const { schemaPaths } = config.spinePurity;
   return {
     isIndexFile: index,
-    wantTopLevel: index || config.spinePurity.schemaPaths.some((p) => p.match(rel) !== null),
+    wantTopLevel: index || (schemaPaths.length > 0 && matchesAny(schemaPaths, posixRelative(config.root, abs))),
     matchers: config.operations.matchers,
     txMatchers: config.transactions.matchers,
     dbMatchers: config.database.matchers,
@@ -129,9 +137,6 @@ function firstProbe(dir, specifier, options) {
   return `${path.resolve(dir, specifier)}.ts`;
 }
 
-/** A `.` or `..` segment, an empty one, or a trailing `/`: a path path.relative would normalize first. */
-const NOT_NORMAL = /\/\.{1,2}(?:\/|$)|\/\/|\/$/;
-
 export class Project {
   /**
    * @param {HocConfig} config
@@ -196,8 +201,6 @@ export class Project {
     this.overlaid = null;
     /** @type {Map<string, string>} */
     this.relCache = new Map();
-    /** The root and a `/`, when the root is in normal form on a system whose separator is `/` (see rel). */
-    this.rootPrefix = path.sep === "/" && path.isAbsolute(config.root) && !NOT_NORMAL.test(config.root) ? `${config.root}/` : null;
     /** @type {Map<string, boolean>} */
     this.hocTreeCache = new Map();
     /**
@@ -305,15 +308,13 @@ export class Project {
   }
 
   /**
-   * A path relative to the root, with `/`. Below the root and in normal form, that is the rest of the path: taken as
-   * such (path.relative resolves both paths first, for every file of a run).
+   * A path relative to the root, with `/` (see posixRelative).
    * @param {string} abs
    */
   rel(abs) {
     let r = this.relCache.get(abs);
     if (r === undefined) {
-      const prefix = this.rootPrefix;
-      r = prefix !== null && abs.startsWith(prefix) && !NOT_NORMAL.test(abs) ? abs.slice(prefix.length) : toPosix(path.relative(this.config.root, abs));
+      r = posixRelative(this.config.root, abs);
       this.relCache.set(abs, r);
     }
     return r;

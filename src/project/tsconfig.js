@@ -198,7 +198,22 @@ function specMatcher(spec, basePath) {
 
 /** @param {string} p */
 export function toPosix(p) {
-  return p.split(path.sep).join("/");
+  return path.sep === "/" ? p : p.split(path.sep).join("/");
+}
+
+/** A `.` or `..` segment, an empty one, or a trailing `/`: a path path.relative would normalize first. */
+const NOT_NORMAL = /\/\.{1,2}(?:\/|$)|\/\/|\/$/;
+
+/**
+ * `abs` relative to `root`, with `/`. Below the root and both in normal form, that is the rest of the path: taken as
+ * such (path.relative resolves both paths first, and this is asked for every file of a run).
+ * @param {string} root absolute
+ * @param {string} abs absolute
+ */
+export function posixRelative(root, abs) {
+  if (path.sep === "/" && abs.length > root.length + 1 && abs.startsWith(root) && abs[root.length] === "/" && !NOT_NORMAL.test(abs) && !NOT_NORMAL.test(root))
+    return abs.slice(root.length + 1);
+  return toPosix(path.relative(root, abs));
 }
 
 /**

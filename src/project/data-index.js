@@ -3,6 +3,7 @@
 // is followed to the module that declares it (through barrels and aliases), a class to its base classes, a
 // variable to what it was created by, a parameter to its type. A name decides only where nothing is declared
 // (the docs list those names). Built from facts alone, memoized per project generation.
+import { posixRelative } from "./tsconfig.js";
 import { own } from "../own.js";
 
 /** @typedef {import("../types.js").Origin} Origin */
@@ -50,7 +51,7 @@ export class DataIndex {
 
   /** @param {string} file */
   rel(file) {
-    return this.project.rel(file);
+    return posixRelative(this.project.config.root, file);
   }
 
   /**

@@ -77,7 +77,7 @@ export function codeHash(dir, pattern) {
 const EXTRACTOR = codeHash(path.join(path.dirname(fileURLToPath(import.meta.url)), "../facts"), /\.js$/);
 
 /** The code that walks the tree and resolves imports (what is kept of both between runs is keyed on it, as facts are on the extractors'). */
-const WALKER = codeHash(
+const RUN_CODE = codeHash(
   path.join(path.dirname(fileURLToPath(import.meta.url)), "../project"),
   /^(discover|skipped|tsconfig|file-stamp|resolution-host|project)\.js$/,
 );
@@ -265,9 +265,9 @@ export class FactCache {
     /** @type {Record<BlobKind, StoredBin | null>} */
     this.nextBlobs = { checks: null, walks: null, resolutions: null };
     /** What the walks and resolutions depend on besides the disk: the code that makes them, the root and the whole config. */
-    this.walkKey = crypto
+    this.runKey = crypto
       .createHash("sha256")
-      .update(JSON.stringify([WALKER, config.root, config.tsconfig, config.source.user]))
+      .update(JSON.stringify([RUN_CODE, config.root, config.tsconfig, config.source.user]))
       .digest("hex");
     if (this.secret) this.load();
   }
@@ -472,7 +472,7 @@ export class FactCache {
    * @returns {unknown}
    */
   storedRun(kind) {
-    return this.openBlob(kind, this.walkKey);
+    return this.openBlob(kind, this.runKey);
   }
 
   /**
@@ -480,7 +480,7 @@ export class FactCache {
    * @param {unknown} data plain data
    */
   storeRun(kind, data) {
-    this.sealBlob(kind, this.walkKey, data);
+    this.sealBlob(kind, this.runKey, data);
   }
 
   /**

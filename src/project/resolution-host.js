@@ -138,8 +138,11 @@ export class ResolutionHost {
     for (const f of folders) {
       const now = stampOf(f.dir);
       // An unchanged folder keeps the stamp it had, so that a run in which nothing changed writes back the same.
-      stamps.set(f.dir, unchanged(f.stamp, now) ? f.stamp : now);
-      if (unchanged(f.stamp, now)) continue;
+      if (unchanged(f.stamp, now)) {
+        stamps.set(f.dir, f.stamp);
+        continue;
+      }
+      stamps.set(f.dir, now);
       if (
         !f.files.every(([p, v]) => ts.sys.fileExists(p) === v) ||
         !f.dirs.every(([p, v]) => ts.sys.directoryExists(p) === v) ||

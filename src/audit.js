@@ -361,7 +361,12 @@ function attachTypes(project, files) {
     return !owners.includes(id) && e.facts.transactions.some((t) => t.receiverPos >= 0 && !index.txVerdict(f, t).declared);
   });
   if (needy.length === 0) return new Set();
-  const types = new ProgramTypes(project.config.tsconfig, project.config.database.matchers, (file, message) => project.addError(file, message));
+  const types = new ProgramTypes(
+    project.config.tsconfig,
+    project.config.database.matchers,
+    (file, message) => project.addError(file, message),
+    project.resolutionHost,
+  );
   types.prepare(needy);
   project.types = types;
   return new Set(needy);

@@ -64,3 +64,49 @@ describe("a type program on disk", () => {
     expect(libsOf("widget.ts")).toContain("lib.dom.d.ts");
   });
 });
+
+describe("the type program's compiler host", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hoc-type-host-"));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", strict: true, allowJs: true } }));
+  fs.writeFileSync(path.join(dir, "count.js"), "/** @returns {Promise<number>} */\nexport function count() { return Promise.resolve(1); }\n");
+  fs.writeFileSync(path.join(dir, "store.ts"), '/** Stores. @see count */\nexport const store = { name: "s" };\n');
+  fs.writeFileSync(
+    path.join(dir, "use.ts"),
+    'import { count } from "./count.js";\nimport { store } from "./store";\nexport const n = count();\nexport const s = store;\n',
+  );
+  /** @param {import("../src/types-aware/program-types.js").KnownAnswers | null} known */
+  const build = (known) => {
+    const types = new ProgramTypes(
+      path.join(dir, "tsconfig.json"),
+      matchersOf(),
+      (f, message) => {
+        throw new Error(`${f}: ${message}`);
+      },
+      known,
+    );
+    types.prepare([path.join(dir, "use.ts")]);
+    return /** @type {ts.Program} */ (types.program);
+  };
+  /** @param {ts.SourceFile | undefined} sf */
+  const hasJsDoc = (sf) => (sf?.statements ?? []).some((st) => /** @type {{ jsDoc?: unknown[] }} */ (st).jsDoc?.length);
+
+  it("parses the JSDoc that declares types in JavaScript, and none in TypeScript", () => {
+    const program = build(null);
+    expect(hasJsDoc(program.getSourceFile(path.join(dir, "count.js")))).toBe(true);
+    expect(hasJsDoc(program.getSourceFile(path.join(dir, "store.ts")))).toBe(false);
+    const use = /** @type {ts.SourceFile} */ (program.getSourceFile(path.join(dir, "use.ts")));
+    const n = /** @type {ts.VariableStatement} */ (use.statements[2]).declarationList.declarations[0];
+    const checker = program.getTypeChecker();
+    expect(checker.typeToString(checker.getTypeAtLocation(n.name))).toBe("Promise<number>");
+  });
+
+  it("takes what the audit's module resolution learnt of the file system before asking it", () => {
+    const store = path.join(dir, "store.ts");
+    expect(build(null).getSourceFile(store)).toBeDefined();
+    // An answer the audit was given (here made up: the file is gone) is the one the program resolves with.
+    const known = { files: new Map([[store, false]]), dirs: new Map(), real: new Map() };
+    expect(build(known).getSourceFile(store)).toBeUndefined();
+    expect(build(known).getSourceFile(path.join(dir, "count.js"))).toBeDefined();
+  });
+});

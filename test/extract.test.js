@@ -6,6 +6,7 @@ import { tempRepo } from "./helpers/fixtures.js";
 import { parseText } from "../src/facts/parse.js";
 import { extractFacts, extractHeader, headerOfText } from "../src/facts/extract.js";
 import { compileConfig } from "../src/config/load-config.js";
+import ts from "../src/ts.js";
 
 const config = compileConfig({}, { root: "/x", configFile: null, where: "test" });
 const { matchers } = config.operations;
@@ -92,6 +93,32 @@ export { z };`);
     expect(facts(`export const x = 1;`).topLevel).toBeNull();
     const top = facts(`import "./setup";\nexport * from "./a";\ntype T = 1;\nsetup();\n;`, true).topLevel;
     expect(top?.map((t) => t.kind)).toEqual(["side-effect-import", "reexport", "type-declaration", "statement"]);
+  });
+});
+
+describe("JSDoc", () => {
+  it("is not parsed, and changes no fact: ESLint's parser may have parsed it or not", () => {
+    const code = `// Layer: L6 — Driver
+import { Knex } from "knex";
+import type { Row } from "./row";
+/**
+ * Reads the rows. @see {@link Row} @deprecated use list()
+ * @param {Knex} db the handle
+ * @tombstone 2027-03-31
+ */
+export async function rows(db: Knex): Promise<Row[]> {
+  /** @type {string} */
+  const table = "rows";
+  return db.transaction(async (trx) => trx(table).select());
+}`;
+    const parsed = parseText("/x/file.ts", code);
+    const withJsDoc = ts.createSourceFile("/x/file.ts", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+    expect(parsed.statements.some((st) => /** @type {{ jsDoc?: unknown[] }} */ (st).jsDoc?.length)).toBe(false);
+    expect(withJsDoc.statements.some((st) => /** @type {{ jsDoc?: unknown[] }} */ (st).jsDoc?.length)).toBe(true);
+    const options = { isIndexFile: true, matchers, txMatchers, dbMatchers, keyMatchers };
+    const without = extractFacts(parsed, options);
+    expect(without.transactions.length).toBeGreaterThan(0);
+    expect(without).toEqual(extractFacts(withJsDoc, options));
   });
 });
 

@@ -11,24 +11,11 @@ import { generateRepo } from "../bench/generate.js";
 import { CATALOG } from "../src/checks/index.js";
 import { loadConfig } from "../src/config/load-config.js";
 import { parseText } from "../src/facts/parse.js";
-import { extractFacts } from "../src/facts/extract.js";
-import { ormOf } from "../src/facts/models.js";
 import { layerEdges } from "../src/checks/layer-matrix.js";
 import { discoverFiles } from "../src/project/discover.js";
 import { Project, loadFileFacts } from "../src/project/project.js";
 import { dataQuality } from "../src/checks/data-quality.js";
-import {
-  MAY_DECLARE_MODELS,
-  MAY_RE_EXPORT,
-  MAY_TOMBSTONE,
-  aliasScreen,
-  dispatches,
-  globText,
-  reExports,
-  registers,
-  staticScreen,
-  wrapperNamesOf,
-} from "../src/project/screen.js";
+import { MAY_RE_EXPORT, MAY_TOMBSTONE, aliasScreen, dispatches, globText, reExports, registers, staticScreen, wrapperNamesOf } from "../src/project/screen.js";
 import { FIXTURES, sourceFiles, tempRepo } from "./helpers/fixtures.js";
 
 /** @type {string[]} */
@@ -148,44 +135,6 @@ describe("screening files by their text", () => {
     ];
     for (const text of may) expect(MAY_RE_EXPORT.test(text), text).toBe(true);
     for (const text of not) expect(MAY_RE_EXPORT.test(text), text).toBe(false);
-  });
-
-  it("marks an ORM package however its import spells it, and not its name in a comment, a path or a word", () => {
-    const config = configOf(path.join(FIXTURES, "models"));
-    const options = {
-      isIndexFile: false,
-      matchers: config.operations.matchers,
-      txMatchers: config.transactions.matchers,
-      dbMatchers: config.database.matchers,
-      keyMatchers: config.privateKeys.matchers,
-    };
-    /** @param {string} code */
-    const orms = (code) => extractFacts(parseText("/x/m.ts", code), options).imports.map((i) => ormOf(i.specifier));
-    const spelled = [
-      `import { Entity } from "typeorm";`,
-      `import { Entity } from 't\\ypeorm';`,
-      `import { Entity } from "\\x74ypeorm";`,
-      `import { Entity } from "\\u0074yp\\u{65}orm";`,
-      `import { Entity } from "type\\\norm";`,
-      `const { Model } = require("sequelize");`,
-      "const orm = import(`drizzle-orm/pg-core`);",
-      `import { Property } from "@mikro-orm/core";`,
-    ];
-    for (const code of spelled) {
-      expect(
-        orms(code).some((o) => o !== null),
-        code,
-      ).toBe(true);
-      expect(MAY_DECLARE_MODELS.test(code), code).toBe(true);
-    }
-    const named = [`// models come from typeorm`, `import { x } from "../typeorm/x";`, `const sequelize = connect();`, `import { t } from "\\typeorm";`];
-    for (const code of named) {
-      expect(
-        orms(code).every((o) => o === null),
-        code,
-      ).toBe(true);
-      expect(MAY_DECLARE_MODELS.test(code), code).toBe(false);
-    }
   });
 
   it.each(fixtureRoots.map((d) => [path.relative(FIXTURES, d), d]))("builds the same indexes as reading every file: %s", (_name, root) => {

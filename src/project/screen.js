@@ -10,6 +10,8 @@
 /** @typedef {import("../types.js").FileFacts} FileFacts */
 /** @typedef {import("../types.js").LayerInfo} LayerInfo */
 
+/** The ORM packages src/facts/models.js reads models from (every spelling ormOf knows), and association calls. */
+const MODEL_TEXT = /typeorm|@mikro-orm\/|sequelize|drizzle-orm|\.(?:belongsTo|hasMany|hasOne|belongsToMany)\s*\(/;
 /** What any file can use to reach a default export (a wrapper exported as default is imported under any name). */
 const ANY_IMPORT = /\bimport\b|\brequire\b/;
 const MATCH_ALL = /(?:)/;
@@ -32,31 +34,6 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** A name as a whole identifier: not part of a longer one. @param {string} text */
 const whole = (text) => `(?<![\\w$])${escape(text)}(?![\\w$])`;
-
-/** A backslash, in a regular expression. */
-const BACKSLASH = String.raw`\\`;
-
-/**
- * Each way a string literal can spell one character: itself, `\xHH`, `\uHHHH`, `\u{H…}`, or a backslash before it
- * where that escape stands for the character itself (`\y` is `y`, `\t` is a tab); a line continuation may come first.
- * @param {string} c
- */
-function stringChar(c) {
-  const hex = [...c.charCodeAt(0).toString(16).padStart(2, "0")].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join("");
-  const ways = [escape(c), `${BACKSLASH}x${hex}`, `${BACKSLASH}u00${hex}`, `${BACKSLASH}u\\{0*${hex}\\}`];
-  if (!/[bfnrtvux0-9]/.test(c)) ways.push(`${BACKSLASH}${escape(c)}`);
-  return `(?:${BACKSLASH}(?:\r\n|[\r\n\u2028\u2029]))*(?:${ways.join("|")})`;
-}
-
-/**
- * What src/facts/models.js reads models from: an import of an ORM package (every specifier ormOf knows begins with
- * one of these, written as a string literal, however spelled) or an association call. The package's name elsewhere
- * (a comment, a relative path, a word) reads no model, and the ORM's own repository names itself in most files.
- */
-export const MAY_DECLARE_MODELS = new RegExp(
-  `["'\`](?:${["typeorm", "@mikro-orm/", "sequelize", "@sequelize/core", "drizzle-orm"].map((t) => [...t].map(stringChar).join("")).join("|")})` +
-    String.raw`|\.(?:belongsTo|hasMany|hasOne|belongsToMany)\s*\(`,
-);
 
 /**
  * A variable a glob of `*` wildcards names, declared (`const HANDLERS = …`, `let map: T = …`), as a pattern for text:
@@ -94,7 +71,7 @@ export function staticScreen(config) {
     const list = [...new Set(names)].filter((n) => n !== "");
     return list.length > 0 ? new RegExp(list.map(whole).join("|")) : null;
   };
-  const registrations = [MAY_DECLARE_MODELS, UNICODE_ESCAPE];
+  const registrations = [MODEL_TEXT, UNICODE_ESCAPE];
   const registering = exact([...ops.registerMethods, ...ops.decorators]);
   if (registering) registrations.push(registering);
   if (declared.length > 0) registrations.push(new RegExp(/** @type {string[]} */ (declared).join("|"), "i"));

@@ -49,10 +49,10 @@ export function withoutBrowserLibs(options, m) {
  */
 
 /**
- * The compiler host of the type program. Two things make it cheaper than TypeScript's default, neither changing a type:
- * - its module resolution asks about the same paths the audit's own resolution did (on outline's server, a third of
- *   building the program): those answers are taken, and the rest asked once, here, without adding to what the audit
- *   keeps between runs;
+ * The compiler host of the type program. Two things make it cheaper than TypeScript's default, neither changing a type
+ * (together, on outline's server, building the program took 1.75 s instead of 2.26 s):
+ * - its module resolution asks about the same paths the audit's own resolution did: those answers are taken, and the
+ *   rest asked once, here, without adding to what the audit keeps between runs;
  * - it parses only the JSDoc that type information needs (`JSDocParsingMode.ParseForTypeInfo`: in JavaScript files,
  *   where JSDoc declares types; in TypeScript files none of it).
  * @param {ts.CompilerOptions} options
